@@ -1,0 +1,234 @@
+import { VERDICTS, type AnyProgram, type Verdict } from '../programs/program';
+import { ConfigSchedule } from '../scr/config-schedule';
+import { ScrMachine, extractRecords, type ReplicaCore } from '../scr/scr-machine';
+import { runAgainstReference, type AgreementReport } from '../scr/verify';
+import { withPacketReplaced, type PacketInit, type Trace } from '../trace/trace';
+import type { TimelineEvent } from './events';
+import { restoreReplicas, takeSnapshot, type Snapshot } from './snapshots';
+
+export interface TimelineInput {
+  program: AnyProgram;
+  trace: Trace;
+  cores: number;
+  /** Records in the sequencer's ring; at least cores-1 (the default). */
+  historySize?: number;
+  configs?: ConfigSchedule<unknown>;
+  /** Packets between snapshots; by default about 128 snapshots over the run, at least every 64 packets. */
+  snapshotEvery?: number;
+}
+
+/** Where the SCR system is after `position` events. Replica states are live: valid until the next seek. */
+export interface Frame {
+  position: number;
+  eventCount: number;
+  /** The event that brought the system here (the last one that happened), or null at the start. */
+  event: TimelineEvent | null;
+  /** The packet being carried from the sequencer to its core (or the last one finished). */
+  packet: number;
+  nextKind: ScrMachine['nextKind'];
+  replicas: readonly ReplicaCore<unknown>[];
+  ringSlots: Int32Array;
+  ringIndex: number;
+  /** Records the current core still has to apply before processing its packet. */
+  pending: number[];
+}
+
+/** A user change at the playhead. The future after it is recomputed (the timeline forks). */
+export type TimelineEdit =
+  | { kind: 'packet'; seq: number; patch: PacketInit }
+  | { kind: 'config'; config: unknown };
+
+/**
+ * The whole run as a sequence of events, with time travel. Built once (one pass of the real SCR
+ * machine, checked against the single-core reference in lockstep, taking snapshots as it goes);
+ * `seek(position)` restores the nearest snapshot at or before the position and replays, so any
+ * position costs at most one snapshot interval of replay.
+ */
+export class Timeline {
+  readonly program: AnyProgram;
+  readonly trace: Trace;
+  readonly cores: number;
+  readonly historySize: number;
+  readonly configs: ConfigSchedule<unknown>;
+  readonly snapshotEvery: number;
+  readonly records: readonly unknown[];
+  /** eventStart[s] = number of events before packet s arrives; eventStart[count] = all events. */
+  readonly eventStart: Float64Array;
+  /** SCR's verdict per packet (codes into VERDICTS). */
+  readonly verdicts: Uint8Array;
+  readonly agreement: AgreementReport;
+  private readonly snapshots: Snapshot[] = [];
+  private readonly cursor: ScrMachine;
+
+  constructor(input: TimelineInput) {
+    const { program, trace, cores } = input;
+    this.program = program;
+    this.trace = trace;
+    this.cores = cores;
+    this.historySize = input.historySize ?? cores - 1;
+    this.configs = input.configs ?? new ConfigSchedule<unknown>(program.defaultConfig);
+    this.snapshotEvery = Math.max(1, Math.floor(input.snapshotEvery ?? Math.max(64, Math.ceil(trace.count / 128))));
+    this.records = extractRecords(program, trace);
+    this.eventStart = new Float64Array(trace.count + 1);
+
+    const build = this.newMachine();
+    const every = this.snapshotEvery;
+    this.agreement = runAgainstReference(build, every, (m) => {
+      if (m.nextKind !== 'arrive') return;
+      const s = m.sequencer.nextSeq;
+      this.eventStart[s] = m.eventsDone;
+      if (s % every === 0 && s < trace.count) this.snapshots.push(takeSnapshot(m));
+    });
+    this.eventStart[trace.count] = build.eventsDone;
+    this.verdicts = build.verdicts;
+    this.cursor = this.newMachine();
+  }
+
+  private newMachine(): ScrMachine {
+    return new ScrMachine({
+      program: this.program,
+      records: this.records,
+      configs: this.configs,
+      cores: this.cores,
+      historySize: this.historySize,
+    });
+  }
+
+  get eventCount(): number {
+    return this.eventStart[this.trace.count] as number;
+  }
+
+  /** Current position of the internal cursor (the last seek). */
+  get position(): number {
+    return this.cursor.eventsDone;
+  }
+
+  verdictOf(seq: number): Verdict {
+    return VERDICTS[this.verdicts[seq] as number] as Verdict;
+  }
+
+  /** The packet whose events include event `index` (0-based). */
+  packetOfEvent(index: number): number {
+    const starts = this.eventStart;
+    let lo = 0;
+    let hi = this.trace.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] as number) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Position just before packet `seq` arrives. */
+  positionBeforePacket(seq: number): number {
+    return this.eventStart[Math.max(0, Math.min(seq, this.trace.count))] as number;
+  }
+
+  /** Moves to `position` (clamped to 0..eventCount): the state after that many events. */
+  seek(position: number): Frame {
+    const target = Math.max(0, Math.min(Math.floor(position), this.eventCount));
+    if (target === 0) {
+      this.restoreTo(this.snapshots[0]);
+      return this.frame(null);
+    }
+    const snapshot = this.snapshotFor(target - 1);
+    const here = this.cursor.eventsDone;
+    // Replay from where the cursor is when that is no further than from the nearest snapshot.
+    if (!(here <= target - 1 && snapshot !== undefined && here >= snapshot.eventsDone)) this.restoreTo(snapshot);
+    while (this.cursor.eventsDone < target - 1) this.cursor.advance();
+    return this.frame(this.advanceDescribed());
+  }
+
+  private snapshotFor(eventIndex: number): Snapshot | undefined {
+    const s = this.packetOfEvent(eventIndex);
+    return this.snapshots[Math.min(Math.floor(s / this.snapshotEvery), this.snapshots.length - 1)];
+  }
+
+  private restoreTo(snapshot: Snapshot | undefined): void {
+    if (!snapshot) {
+      // An empty trace has no snapshot: the start is the only position.
+      const fresh = this.newMachine();
+      this.cursor.restore(0, 0, fresh.replicas);
+      return;
+    }
+    this.cursor.restore(snapshot.packet, snapshot.eventsDone, restoreReplicas(snapshot, this.program, this.records, this.configs));
+  }
+
+  /** Performs the cursor's next event and describes it, with the touched entry before and after. */
+  private advanceDescribed(): TimelineEvent {
+    const m = this.cursor;
+    const kind = m.nextKind;
+    const index = m.eventsDone;
+    const x = m.nextRecord();
+    const seq = kind === 'arrive' ? m.sequencer.nextSeq : m.current;
+    const core = kind === 'arrive' ? m.sequencer.coreOf(seq) : m.currentCore;
+    const replica = m.replicas[core] as ReplicaCore<unknown> | undefined;
+    const key = x >= 0 ? this.program.keyOf(this.records[x]) : null;
+    const describe = () => (key === null || !replica ? undefined : this.program.describeEntry(replica.state, key, this.configs.at(x)));
+    const before = describe();
+    m.advance();
+    switch (kind) {
+      case 'arrive':
+        return { kind, index, seq, core };
+      case 'dispatch':
+        return {
+          kind,
+          index,
+          seq,
+          core,
+          ringIndex: m.ringIndex,
+          history: [...m.history],
+          toApply: [...m.pending.subarray(m.pendingAt, m.pendingEnd)],
+        };
+      case 'apply':
+        return { kind, index, seq, core, record: x, step: m.pendingAt, of: m.pendingEnd, key, before, after: describe() };
+      case 'process':
+        return { kind, index, seq, core, verdict: this.verdictOf(seq), key, before, after: describe() };
+    }
+  }
+
+  private frame(event: TimelineEvent | null): Frame {
+    const m = this.cursor;
+    return {
+      position: m.eventsDone,
+      eventCount: this.eventCount,
+      event,
+      packet: m.current,
+      nextKind: m.nextKind,
+      replicas: m.replicas,
+      ringSlots: m.sequencer.ringSlots(),
+      ringIndex: m.sequencer.ringIndex,
+      pending: m.nextKind === 'apply' || m.nextKind === 'process' ? [...m.pending.subarray(m.pendingAt, m.pendingEnd)] : [],
+    };
+  }
+
+  /**
+   * Applies a user edit at `position` and returns the forked timeline with the position to show.
+   * A config change takes effect from the first packet that has not reached the sequencer yet, so
+   * the past is untouched and the playhead stays. Editing a packet rewinds the playhead to just
+   * before that packet arrives when it is already in the past.
+   */
+  fork(edit: TimelineEdit, position: number): { timeline: Timeline; position: number } {
+    const pos = Math.max(0, Math.min(position, this.eventCount));
+    const firstUnarrived = pos === 0 ? 0 : this.packetOfEvent(pos - 1) + 1;
+    const base: TimelineInput = {
+      program: this.program,
+      trace: this.trace,
+      cores: this.cores,
+      historySize: this.historySize,
+      configs: this.configs,
+      snapshotEvery: this.snapshotEvery,
+    };
+    if (edit.kind === 'config') {
+      const config = this.program.parseConfig(edit.config);
+      const timeline = new Timeline({ ...base, configs: this.configs.withChange(firstUnarrived, config) });
+      return { timeline, position: pos };
+    }
+    if (!Number.isInteger(edit.seq) || edit.seq < 0 || edit.seq >= this.trace.count) {
+      throw new RangeError(`there is no packet #${edit.seq} in this trace of ${this.trace.count} packets`);
+    }
+    const timeline = new Timeline({ ...base, trace: withPacketReplaced(this.trace, edit.seq, edit.patch) });
+    return { timeline, position: Math.min(pos, timeline.positionBeforePacket(edit.seq)) };
+  }
+}
