@@ -34,7 +34,7 @@ export const engineRestrictions = {
 };
 
 export default defineConfig([
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'src/engine/lint-fixtures/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -56,7 +56,7 @@ export default defineConfig([
     rules: engineRestrictions,
   },
   {
-    files: ['cli/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts', '*.config.{ts,js}', 'src/**/*.test.ts'],
+    files: ['cli/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts', '*.config.{ts,js}', 'src/**/*.test.ts', 'lint/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
 ]);

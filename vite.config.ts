@@ -9,7 +9,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   preview: { strictPort: true },
   test: {
-    include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts', 'lint/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+
+test('the built app loads, the engine worker answers, and nothing fails', async ({ page }, testInfo) => {
+  const consoleErrors: string[] = [];
+  const failedRequests: string[] = [];
+  const externalRequests: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
+  page.on('requestfailed', (req) => failedRequests.push(`${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) failedRequests.push(`${res.url()} ${res.status()}`);
+  });
+  page.on('request', (req) => {
+    if (!req.url().startsWith('http://127.0.0.1:')) externalRequests.push(req.url());
+  });
+
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'SCR Explorer', level: 1 })).toBeVisible();
+  const status = page.getByTestId('engine-status');
+  await expect(status).toContainText('every replica agrees with a single core');
+  await expect(status).toHaveAttribute('data-agree', 'true');
+  await expect(page.getByRole('list').getByText('Port-knocking firewall')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'The SCR pipeline' })).toBeVisible();
+
+  await page.screenshot({ path: testInfo.outputPath('shell.png'), fullPage: true });
+  await testInfo.attach('shell', { path: testInfo.outputPath('shell.png'), contentType: 'image/png' });
+
+  expect(consoleErrors).toEqual([]);
+  expect(failedRequests).toEqual([]);
+  expect(externalRequests).toEqual([]);
+});
+
+test('the help overlay lists the shortcuts and closes with Escape', async ({ page }) => {
+  await page.goto('./');
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('Switch theme (system, light, dark)')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+test('the dark theme can be chosen by keyboard', async ({ page }, testInfo) => {
+  await page.goto('./');
+  await page.keyboard.press('t'); // light
+  await page.keyboard.press('t'); // dark
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: testInfo.outputPath('shell-dark.png') });
+});
