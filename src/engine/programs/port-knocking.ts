@@ -1,5 +1,6 @@
 import { ETHERTYPE_IPV4, PROTO_TCP, ipv4ToString, protoName } from '../packet';
 import type { Trace } from '../trace/trace';
+import { IntTable } from './int-table';
 import { ConfigError, type ProgramDef } from './program';
 
 /**
@@ -20,7 +21,7 @@ export interface PortKnockRecord {
 }
 
 /** Source IP -> number of correct knocks so far; knock.length means OPEN. */
-export type PortKnockState = Map<number, number>;
+export type PortKnockState = IntTable;
 
 export const MAX_KNOCK_PORTS = 8;
 
@@ -71,7 +72,7 @@ export const portKnocking: ProgramDef<PortKnockConfig, PortKnockRecord, PortKnoc
       dstPort: trace.dstPort[i] as number,
     };
   },
-  initState: () => new Map(),
+  initState: () => new IntTable(),
   update(state, rec, config) {
     if (rec.ethertype !== ETHERTYPE_IPV4 || rec.proto !== PROTO_TCP) return;
     const knock = config.knock;
@@ -87,12 +88,9 @@ export const portKnocking: ProgramDef<PortKnockConfig, PortKnockRecord, PortKnoc
     if (rec.ethertype !== ETHERTYPE_IPV4 || rec.proto !== PROTO_TCP) return 'DROP';
     return (state.get(rec.srcIp) ?? 0) >= config.knock.length ? 'PASS' : 'DROP';
   },
-  cloneState: (state) => new Map(state),
-  stateEquals(a, b) {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) if (b.get(k) !== v) return false;
-    return true;
-  },
+  cloneState: (state) => state.clone(),
+  stateEquals: (a, b) => a.equals(b),
+  stateBytes: (state) => state.byteLength,
   keyOf: (rec) => (rec.ethertype === ETHERTYPE_IPV4 && rec.proto === PROTO_TCP ? rec.srcIp : null),
   touchesGlobal: () => false,
   describeRecord(rec) {
@@ -106,7 +104,7 @@ export const portKnocking: ProgramDef<PortKnockConfig, PortKnockRecord, PortKnoc
     return level === undefined ? undefined : knockStateName(level, config.knock.length);
   },
   *entries(state, config) {
-    for (const [ip, level] of state) yield [ip, knockStateName(level, config.knock.length)];
+    for (const [ip, level] of state.entries()) yield [ip, knockStateName(level, config.knock.length)];
   },
   stateSize: (state) => state.size,
 };

@@ -73,12 +73,21 @@ export interface ProgramDef<Config, Rec, State> {
   entries(state: State, config: Config): Iterable<[StateKey, string]>;
   /** Number of entries, for summaries. */
   stateSize(state: State): number;
+  /** Bytes the state holds, if the program knows (for the snapshot memory budget); else estimated from stateSize. */
+  stateBytes?(state: State): number;
 }
 
 // The registry holds programs of different record and state types side by side; the engine only
 // ever passes each program's own values back to it, so erasing the type parameters is safe here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProgram = ProgramDef<any, any, any>;
+
+/** Rough bytes of a JS Map entry holding a small object, for programs that do not say. */
+const BYTES_PER_MAP_ENTRY = 96;
+
+export function stateBytes(program: AnyProgram, state: unknown): number {
+  return program.stateBytes ? program.stateBytes(state) : program.stateSize(state) * BYTES_PER_MAP_ENTRY;
+}
 
 export function recordBytes(program: AnyProgram): number {
   return program.recordFields.reduce((sum, f) => sum + f.bytes, 0);

@@ -1,4 +1,4 @@
-import type { AnyProgram } from '../programs/program';
+import { stateBytes, type AnyProgram } from '../programs/program';
 import type { ConfigSchedule } from '../scr/config-schedule';
 import type { ReplicaCore, ScrMachine } from '../scr/scr-machine';
 
@@ -15,6 +15,13 @@ export interface Snapshot {
   baseX: number;
   base: unknown;
   replicas: { lastApplied: number; diverged: boolean; own?: unknown }[];
+}
+
+/** Bytes a snapshot holds (its base, plus any diverged replica's own copy), for the memory budget. */
+export function snapshotBytes(snapshot: Snapshot, program: AnyProgram): number {
+  let n = snapshot.base === undefined ? 0 : stateBytes(program, snapshot.base);
+  for (const r of snapshot.replicas) if (r.own !== undefined) n += stateBytes(program, r.own);
+  return n;
 }
 
 export function takeSnapshot(machine: ScrMachine): Snapshot {
@@ -51,13 +58,15 @@ export function restoreReplicas(
     .sort((a, b) => a.lastApplied - b.lastApplied);
   let working = inOrder.length > 0 ? program.cloneState(snapshot.base) : undefined;
   let x = snapshot.baseX;
-  for (const r of inOrder) {
+  inOrder.forEach((r, k) => {
     while (x < r.lastApplied) {
       x++;
       program.update(working, records[x], configs.at(x));
     }
-    out[r.core] = { state: program.cloneState(working), lastApplied: r.lastApplied, diverged: false };
-  }
+    // The most advanced replica takes the working copy itself: N clones in all, not N+1.
+    const state = k === inOrder.length - 1 ? working : program.cloneState(working);
+    out[r.core] = { state, lastApplied: r.lastApplied, diverged: false };
+  });
   snapshot.replicas.forEach((r, core) => {
     if (r.diverged) out[core] = { state: program.cloneState(r.own), lastApplied: r.lastApplied, diverged: true };
   });

@@ -4,7 +4,13 @@ import { ScrMachine, extractRecords, type ReplicaCore } from '../scr/scr-machine
 import { runAgainstReference, type AgreementReport } from '../scr/verify';
 import { withPacketReplaced, type PacketInit, type Trace } from '../trace/trace';
 import type { TimelineEvent } from './events';
-import { restoreReplicas, takeSnapshot, type Snapshot } from './snapshots';
+import { restoreReplicas, snapshotBytes, takeSnapshot, type Snapshot } from './snapshots';
+
+/**
+ * Bytes all snapshots together may hold. A run whose state is large gets fewer, more widely
+ * spaced snapshots: seeking replays more, but memory stays bounded (in the browser too).
+ */
+export const SNAPSHOT_BYTE_BUDGET = 192 * 1024 * 1024;
 
 export interface TimelineInput {
   program: AnyProgram;
@@ -50,6 +56,7 @@ export class Timeline {
   readonly cores: number;
   readonly historySize: number;
   readonly configs: ConfigSchedule<unknown>;
+  /** Packets between snapshots (it doubles while building if the snapshots outgrow their memory budget). */
   readonly snapshotEvery: number;
   readonly records: readonly unknown[];
   /** eventStart[s] = number of events before packet s arrives; eventStart[count] = all events. */
@@ -72,13 +79,26 @@ export class Timeline {
     this.eventStart = new Float64Array(trace.count + 1);
 
     const build = this.newMachine();
-    const every = this.snapshotEvery;
+    let every = this.snapshotEvery;
+    let bytes = 0;
     this.agreement = runAgainstReference(build, every, (m) => {
       if (m.nextKind !== 'arrive') return;
       const s = m.sequencer.nextSeq;
       this.eventStart[s] = m.eventsDone;
-      if (s % every === 0 && s < trace.count) this.snapshots.push(takeSnapshot(m));
+      if (s % every !== 0 || s >= trace.count) return;
+      const snapshot = takeSnapshot(m);
+      this.snapshots.push(snapshot);
+      bytes += snapshotBytes(snapshot, program);
+      // Over the memory budget: keep every other snapshot and space the next ones twice as far.
+      while (bytes > SNAPSHOT_BYTE_BUDGET && this.snapshots.length > 1) {
+        const kept = this.snapshots.filter((_, k) => k % 2 === 0);
+        this.snapshots.length = 0;
+        this.snapshots.push(...kept);
+        bytes = kept.reduce((sum, snap) => sum + snapshotBytes(snap, program), 0);
+        every *= 2;
+      }
     });
+    this.snapshotEvery = every;
     this.eventStart[trace.count] = build.eventsDone;
     this.verdicts = build.verdicts;
     this.cursor = this.newMachine();
