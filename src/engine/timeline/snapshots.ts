@@ -56,7 +56,7 @@ export function restoreReplicas(
     .map((r, core) => ({ ...r, core }))
     .filter((r) => !r.diverged)
     .sort((a, b) => a.lastApplied - b.lastApplied);
-  let working = inOrder.length > 0 ? program.cloneState(snapshot.base) : undefined;
+  const working = inOrder.length > 0 ? program.cloneState(snapshot.base) : undefined;
   let x = snapshot.baseX;
   inOrder.forEach((r, k) => {
     while (x < r.lastApplied) {
