@@ -42,6 +42,10 @@ export class ScrMachine {
   eventsDone = 0;
   /** Packets whose record was missing when their core needed it (never happens without loss). */
   gaps = 0;
+  /** Records each core has applied: history records plus its own packets. */
+  readonly appliedPerCore: Float64Array;
+  /** Own packets each core has processed. */
+  readonly packetsPerCore: Float64Array;
 
   /** The kind of the next event. */
   nextKind: EventKind = 'arrive';
@@ -68,6 +72,8 @@ export class ScrMachine {
     this.history = new Int32Array(historySize);
     this.pending = new Int32Array(historySize);
     this.verdicts = new Uint8Array(records.length);
+    this.appliedPerCore = new Float64Array(cores);
+    this.packetsPerCore = new Float64Array(cores);
     this.replicas = [];
     for (let c = 0; c < cores; c++) {
       this.replicas.push({ state: program.initState(setup.configs.initial), lastApplied: -1, diverged: false });
@@ -107,6 +113,7 @@ export class ScrMachine {
         const replica = this.replicas[this.currentCore] as ReplicaCore<unknown>;
         this.setup.program.update(replica.state, this.setup.records[x], this.setup.configs.at(x));
         replica.lastApplied = x;
+        this.appliedPerCore[this.currentCore]++;
         if (this.pendingAt === this.pendingEnd) this.nextKind = 'process';
         break;
       }
@@ -124,6 +131,8 @@ export class ScrMachine {
         program.update(replica.state, rec, config);
         this.verdicts[s] = VERDICT_CODE[program.verdict(replica.state, rec, config) as Verdict];
         replica.lastApplied = s;
+        this.appliedPerCore[this.currentCore]++;
+        this.packetsPerCore[this.currentCore]++;
         this.nextKind = 'arrive';
         break;
       }

@@ -93,6 +93,9 @@ export interface VerifyResult extends AgreementReport {
   cores: number;
   /** SCR's verdict codes, by sequence number. */
   verdicts: Uint8Array;
+  /** Own packets and records applied (history + own) by each core. */
+  packetsPerCore: number[];
+  appliedPerCore: number[];
 }
 
 /** Runs SCR over a whole trace and checks it against the single-core reference. */
@@ -102,5 +105,12 @@ export function verifyScr(opts: VerifyOptions): VerifyResult {
   const records = extractRecords(program, trace);
   const machine = new ScrMachine({ program, records, configs, cores, historySize: opts.historySize ?? cores - 1 });
   const report = runAgainstReference(machine, opts.compareStateEvery ?? 0);
-  return { ...report, packets: trace.count, cores, verdicts: machine.verdicts };
+  return {
+    ...report,
+    packets: trace.count,
+    cores,
+    verdicts: machine.verdicts,
+    packetsPerCore: [...machine.packetsPerCore],
+    appliedPerCore: [...machine.appliedPerCore],
+  };
 }

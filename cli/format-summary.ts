@@ -1,0 +1,33 @@
+import type { RunSummary } from './run';
+
+const n = (x: number) => x.toLocaleString('en-US');
+const pct = (part: number, whole: number) => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`);
+
+/** The run summary as a person reads it in a terminal. */
+export function formatSummary(s: RunSummary): string {
+  const lines: string[] = [];
+  const total = s.trace.packets;
+  lines.push(`${s.program.title} on ${s.cores} core${s.cores === 1 ? '' : 's'} (SCR, history of ${s.historySize} records)`);
+  if (s.trace.kind === 'generator') {
+    const params = Object.entries(s.trace.params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
+    lines.push(`trace     ${s.trace.name}: ${n(total)} packets${params.length ? ` (${params.join(', ')})` : ''}`);
+  } else {
+    const c = s.trace.capture;
+    lines.push(`trace     ${s.trace.path}: ${n(total)} packets, ${c.format}, ${c.linkTypes.join(' + ') || 'no interfaces'}, ${n(c.undecoded)} not decoded as IP`);
+    if (c.truncatedAt) lines.push(`          note: ${c.truncatedAt.message} (byte ${n(c.truncatedAt.byteOffset)}); the packets before it were kept`);
+  }
+  lines.push(`config    ${JSON.stringify(s.program.config)}`);
+  lines.push(`verdicts  PASS ${n(s.verdicts.PASS)} (${pct(s.verdicts.PASS, total)})   DROP ${n(s.verdicts.DROP)} (${pct(s.verdicts.DROP, total)})   TX ${n(s.verdicts.TX)} (${pct(s.verdicts.TX, total)})`);
+  const a = s.agreement;
+  lines.push(
+    a.agree
+      ? `agreement SCR equals a single core: ${n(a.verdictsCompared)} verdicts and ${n(a.statesCompared)} whole replica states compared, 0 differences`
+      : `agreement SCR DIFFERS from a single core: ${a.disagreements.length} difference(s), first at packet #${a.disagreements[0]?.seq ?? '?'} on core ${a.disagreements[0]?.core ?? '?'} (${a.disagreements[0]?.what ?? '?'}: expected ${a.disagreements[0]?.expected ?? '?'}, got ${a.disagreements[0]?.got ?? '?'})`,
+  );
+  lines.push(`overhead  ${s.wire.overheadBytesPerPacket} B per packet: ${s.wire.segments.map((g) => `${g.name} ${g.bytes}`).join(' + ')}`);
+  lines.push(`per core  ${s.perCore.map((c) => `#${c.core}: ${n(c.packets)} pkts, ${n(c.recordsApplied)} records`).join('; ')}`);
+  lines.push(`time      ${n(Math.round(s.timing.simulateMs))} ms (${n(Math.round(s.timing.packetsPerSecond))} packets/s simulated and checked)`);
+  if (s.exported) lines.push(`exported  ${s.exported.path} (${n(s.exported.bytes)} bytes, pcap)`);
+  if (s.verdictList) lines.push('verdicts in sequence order:', ...s.verdictList.map((v, i) => `${i}\t${v}`));
+  return lines.join('\n');
+}
