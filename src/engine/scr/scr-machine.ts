@@ -113,7 +113,7 @@ export class ScrMachine {
         const replica = this.replicas[this.currentCore] as ReplicaCore<unknown>;
         this.setup.program.update(replica.state, this.setup.records[x], this.setup.configs.at(x));
         replica.lastApplied = x;
-        this.appliedPerCore[this.currentCore]++;
+        this.countApplied(this.currentCore, false);
         if (this.pendingAt === this.pendingEnd) this.nextKind = 'process';
         break;
       }
@@ -131,14 +131,18 @@ export class ScrMachine {
         program.update(replica.state, rec, config);
         this.verdicts[s] = VERDICT_CODE[program.verdict(replica.state, rec, config) as Verdict];
         replica.lastApplied = s;
-        this.appliedPerCore[this.currentCore]++;
-        this.packetsPerCore[this.currentCore]++;
+        this.countApplied(this.currentCore, true);
         this.nextKind = 'arrive';
         break;
       }
     }
     this.eventsDone++;
     return true;
+  }
+
+  private countApplied(core: number, ownPacket: boolean): void {
+    this.appliedPerCore[core] = (this.appliedPerCore[core] as number) + 1;
+    if (ownPacket) this.packetsPerCore[core] = (this.packetsPerCore[core] as number) + 1;
   }
 
   /** Runs every remaining event. */
