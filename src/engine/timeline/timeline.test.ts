@@ -50,6 +50,19 @@ describe('timeline', () => {
     expect([...t.verdicts].map((_, s) => t.verdictOf(s))).toEqual(["DROP", "DROP", "DROP", "PASS", "PASS"]);
   });
 
+  it('step and stepBack walk one event at a time and stop at both ends', () => {
+    const t = new Timeline({ program: portKnocking, trace: traceFromPackets([tcp(A, 100), tcp(B, 100), tcp(A, 101)]), cores: 2 });
+    const forward = [];
+    for (let k = 0; k < t.eventCount; k++) forward.push(t.step().event);
+    expect(t.step().position).toBe(t.eventCount);
+    const back = [];
+    for (let k = 0; k < t.eventCount; k++) back.push(t.stepBack().event);
+    expect(t.position).toBe(0);
+    expect(t.stepBack().event).toBeNull();
+    // stepping back to position p shows the same event as stepping forward to p
+    expect(back.slice(0, -1).reverse()).toEqual(forward.slice(0, -1));
+  });
+
   it('says when a record changes nothing', () => {
     const udp: PacketInit = { ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_UDP, srcIp: A, dstPort: 53 };
     const t = new Timeline({ program: portKnocking, trace: traceFromPackets([udp, tcp(A, 100)]), cores: 2 });

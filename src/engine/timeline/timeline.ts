@@ -160,6 +160,16 @@ export class Timeline {
     return this.frame(this.advanceDescribed());
   }
 
+  /** One event forward (stays at the end when there is none). */
+  step(): Frame {
+    return this.seek(this.position + 1);
+  }
+
+  /** One event back: restores the nearest snapshot and replays, as cheap as stepping forward. */
+  stepBack(): Frame {
+    return this.seek(this.position - 1);
+  }
+
   private snapshotFor(eventIndex: number): Snapshot | undefined {
     const s = this.packetOfEvent(eventIndex);
     return this.snapshots[Math.min(Math.floor(s / this.snapshotEvery), this.snapshots.length - 1)];
