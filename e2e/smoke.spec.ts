@@ -49,3 +49,12 @@ test('the dark theme can be chosen by keyboard', async ({ page }, testInfo) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: testInfo.outputPath('shell-dark.png') });
 });
+
+test('follows the system colour scheme until the user picks a theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('./');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe('rgb(20, 23, 28)');
+  await page.keyboard.press('t'); // light, whatever the system says
+  expect(await background()).toBe('rgb(247, 247, 244)');
+});
