@@ -18,11 +18,14 @@ test('the built app loads, the engine worker answers, and nothing fails', async 
 
   await page.goto('./');
   await expect(page.getByRole('heading', { name: 'SCR Explorer', level: 1 })).toBeVisible();
-  const status = page.getByTestId('engine-status');
-  await expect(status).toContainText('every replica agrees with a single core');
-  await expect(status).toHaveAttribute('data-agree', 'true');
-  await expect(page.getByRole('list').getByText('Port-knocking firewall')).toBeVisible();
-  await expect(page.getByRole('img', { name: 'The SCR pipeline' })).toBeVisible();
+  // The worker built the default run and the page drew it.
+  await expect(page.getByTestId('agreement')).toContainText('All 4 replicas agree with a single core');
+  await expect(page.getByRole('group', { name: /Stage: Port-knocking firewall on 4 cores/ })).toBeVisible();
+  await expect(page.getByTestId('core-3')).toBeVisible();
+  // And its self-check ping answered.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('engine-status')).toContainText('every replica agrees with a single core');
+  await page.keyboard.press('Escape');
 
   await page.screenshot({ path: testInfo.outputPath('shell.png'), fullPage: true });
   await testInfo.attach('shell', { path: testInfo.outputPath('shell.png'), contentType: 'image/png' });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { RunInfo } from '../worker/protocol';
 import { createExplorerStore } from '../store/create-store';
-import { COMMANDS, commandById, commandForKey } from './registry';
+import { DEFAULT_SCENARIO } from '../store/scenario-slice';
+import { COMMANDS, commandById, commandForKey, keyName } from './registry';
 
 describe('command registry', () => {
   it('gives every command a unique id and unique keys', () => {
@@ -10,7 +12,27 @@ describe('command registry', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('maps keys to commands that act on the store', () => {
+  it('names shifted arrows but not shifted characters', () => {
+    expect(keyName({ key: 'ArrowRight', shiftKey: true })).toBe('Shift+ArrowRight');
+    expect(keyName({ key: '?', shiftKey: true })).toBe('?');
+    expect(keyName({ key: ' ', shiftKey: false })).toBe(' ');
+  });
+
+  it('steps, plays and resets through the store', () => {
+    const store = createExplorerStore();
+    expect(commandById('step.forward').enabled!(store)).toBe(false); // no run yet
+    store.getState().setRun({ eventCount: 20, scenario: DEFAULT_SCENARIO } as unknown as RunInfo, 0);
+    commandForKey('ArrowRight')!.run(store);
+    commandForKey('ArrowRight')!.run(store);
+    commandForKey('ArrowLeft')!.run(store);
+    expect(store.getState().position).toBe(1);
+    commandForKey(' ')!.run(store);
+    expect(store.getState().playing).toBe(true);
+    commandForKey('Home')!.run(store);
+    expect(store.getState()).toMatchObject({ position: 0, playing: false });
+  });
+
+  it('opens and closes the help', () => {
     const store = createExplorerStore();
     commandForKey('?')!.run(store);
     expect(store.getState().helpOpen).toBe(true);

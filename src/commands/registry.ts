@@ -1,6 +1,77 @@
+import { SPEEDS } from '../store/playback-slice';
 import type { Command } from './command';
 
+const hasRun = (store: Parameters<Command['run']>[0]) => (store.getState().run?.eventCount ?? 0) > 0;
+
 export const COMMANDS: readonly Command[] = [
+  {
+    id: 'play.toggle',
+    label: 'Play / Pause',
+    keys: [' '],
+    enabled: hasRun,
+    run: (store) => store.getState().togglePlay(),
+  },
+  {
+    id: 'step.forward',
+    label: 'Step forward one event',
+    keys: ['ArrowRight'],
+    enabled: hasRun,
+    run: (store) => {
+      const s = store.getState();
+      s.pause();
+      s.seek(s.position + 1);
+    },
+  },
+  {
+    id: 'step.back',
+    label: 'Step back one event',
+    keys: ['ArrowLeft'],
+    enabled: hasRun,
+    run: (store) => {
+      const s = store.getState();
+      s.pause();
+      s.seek(s.position - 1);
+    },
+  },
+  {
+    id: 'packet.forward',
+    label: 'Step forward one packet',
+    keys: ['Shift+ArrowRight'],
+    enabled: hasRun,
+    run: (store) => store.getState().engineActions?.stepPacket(1),
+  },
+  {
+    id: 'packet.back',
+    label: 'Step back one packet',
+    keys: ['Shift+ArrowLeft'],
+    enabled: hasRun,
+    run: (store) => store.getState().engineActions?.stepPacket(-1),
+  },
+  {
+    id: 'reset',
+    label: 'Reset to the start',
+    keys: ['Home'],
+    enabled: hasRun,
+    run: (store) => {
+      const s = store.getState();
+      s.pause();
+      s.seek(0);
+    },
+  },
+  {
+    id: 'speed.up',
+    label: 'Faster',
+    keys: ['+', '='],
+    enabled: (store) => store.getState().speedIndex < SPEEDS.length - 1,
+    run: (store) => store.getState().setSpeedIndex(store.getState().speedIndex + 1),
+  },
+  {
+    id: 'speed.down',
+    label: 'Slower',
+    keys: ['-'],
+    enabled: (store) => store.getState().speedIndex > 0,
+    run: (store) => store.getState().setSpeedIndex(store.getState().speedIndex - 1),
+  },
   {
     id: 'help.toggle',
     label: 'Keyboard shortcuts',
@@ -28,7 +99,12 @@ export function commandById(id: string): Command {
   return found;
 }
 
-/** The command a key press triggers, if any (case-sensitive, as KeyboardEvent.key is). */
+/** The key as the registry writes it: "Shift+ArrowRight" for shifted named keys, else KeyboardEvent.key. */
+export function keyName(event: Pick<KeyboardEvent, 'key' | 'shiftKey'>): string {
+  return event.shiftKey && event.key.length > 1 ? `Shift+${event.key}` : event.key;
+}
+
+/** The command a key press triggers, if any. */
 export function commandForKey(key: string): Command | undefined {
   return COMMANDS.find((c) => c.keys.includes(key));
 }

@@ -1,18 +1,27 @@
 import { useEffect } from 'react';
 import type { ExplorerStore } from '../store/create-store';
-import { commandForKey } from './registry';
+import { commandForKey, keyName } from './registry';
 
-function isTyping(target: EventTarget | null): boolean {
+/** Keys a focused control handles itself: typing in fields, arrows on sliders, Space/Enter on buttons. */
+function controlOwnsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target instanceof HTMLInputElement) {
+    if (target.type === 'range') return key.includes('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+    return true;
+  }
+  if (target.tagName === 'BUTTON' || target.getAttribute('role') === 'button') return key === ' ' || key === 'Enter';
+  return false;
 }
 
-/** Routes key presses on the page to the command registry (not while the user types in a field). */
+/** Routes key presses on the page to the command registry. */
 export function useKeyboardShortcuts(store: ExplorerStore): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      const command = commandForKey(event.key);
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const key = keyName(event);
+      if (controlOwnsKey(event.target, event.key)) return;
+      const command = commandForKey(key);
       if (!command || (command.enabled && !command.enabled(store))) return;
       event.preventDefault();
       command.run(store);

@@ -1,9 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
+import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & ViewSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -14,6 +16,8 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
   return createStore<ExplorerState>()((...a) => ({
     ...createEngineSlice(...a),
     ...createScenarioSlice(...a),
+    ...createPlaybackSlice(...a),
+    ...createSelectionSlice(...a),
     ...createViewSlice(...a),
     ...initial,
   }));

@@ -4,16 +4,25 @@ import type { ExplorerState } from '../../store/create-store';
 import { useExplorer, useExplorerStore } from '../../store/store-context';
 import { ControlBar } from '../controls/ControlBar';
 import { HelpOverlay } from '../help/HelpOverlay';
-import { SidePanel } from '../panel/SidePanel';
-import { PipelineStage } from '../stage/PipelineStage';
+import { Inspector } from '../inspector/Inspector';
+import { AgreementBadge } from '../panel/AgreementBadge';
+import { EngineNotice } from '../panel/EngineNotice';
+import { EventLog } from '../panel/EventLog';
+import { PacketForm } from '../panel/PacketForm';
+import { ScenarioBar } from '../scenario/ScenarioBar';
+import { Stage } from '../stage/Stage';
 import { useEngine } from './use-engine';
+import { usePlaybackClock } from './use-playback-clock';
 
 const selectTheme = (s: ExplorerState) => s.theme;
+const selectProgram = (s: ExplorerState) => s.run?.program;
 
 export function App() {
   const store = useExplorerStore();
   const theme = useExplorer(selectTheme);
-  const { restart } = useEngine(store);
+  const program = useExplorer(selectProgram);
+  useEngine(store);
+  usePlaybackClock(store);
   useKeyboardShortcuts(store);
 
   useEffect(() => {
@@ -25,13 +34,20 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>SCR Explorer</h1>
-        <p className="tagline">How State-Compute Replication runs one stateful packet program on many cores</p>
+        <p className="tagline">{program ? `${program.title}: ${program.summary}` : 'State-Compute Replication, one event at a time'}</p>
+        <AgreementBadge />
       </header>
+      <ScenarioBar />
       <main className="app-main">
         <section className="stage" aria-label="Stage">
-          <PipelineStage />
+          <EngineNotice />
+          <Stage />
         </section>
-        <SidePanel onRestartEngine={restart} />
+        <aside className="side-panel" aria-label="Details">
+          <EventLog />
+          <Inspector />
+          <PacketForm />
+        </aside>
       </main>
       <ControlBar />
       <HelpOverlay />

@@ -1,23 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ExplorerStore } from '../../store/create-store';
+import { bridgeStoreToEngine } from '../../store/engine-bridge';
 import { connectEngine } from '../../worker/engine-client';
 
-/** Starts the engine worker for this explorer and pings it; `restart` starts a new one after a failure. */
-export function useEngine(store: ExplorerStore): { restart: () => void } {
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    let alive = true;
-    const { engineReady, engineFailed, engineRestarting } = store.getState();
-    engineRestarting();
-    const connection = connectEngine((message) => alive && engineFailed(message));
-    connection.api
-      .ping()
-      .then((pong) => alive && engineReady(pong))
-      .catch((error: unknown) => alive && engineFailed(`The simulation engine did not answer: ${String(error)}`));
-    return () => {
-      alive = false;
-      connection.terminate();
-    };
-  }, [store, generation]);
-  return { restart: useCallback(() => setGeneration((g) => g + 1), []) };
+/** Connects this explorer's store to its own engine worker for as long as the explorer is shown. */
+export function useEngine(store: ExplorerStore): void {
+  useEffect(() => bridgeStoreToEngine(store, connectEngine), [store]);
 }

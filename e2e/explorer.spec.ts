@@ -1,0 +1,115 @@
+import { expect, test } from '@playwright/test';
+import { ExplorerPage } from './pages/explorer-page';
+
+const ALICE = '10.1.0.7';
+
+test('port knocking, packet by packet: Alice opens on every core and her next packet passes', async ({ page }, testInfo) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  await expect(app.agreement).toContainText('All 4 replicas agree with a single core');
+
+  // Packet #0: Alice's first knock, processed by core 0.
+  await app.stepPackets(1);
+  await expect(app.currentSentence()).toContainText('Core 0 processes its own packet #0');
+  // The touched row flashes old → new.
+  await expect(app.rowValue(0, ALICE)).toHaveText('new → CLOSED_1');
+  // Watch Alice: her row stays on every core's table from now on.
+  await app.core(0).locator(`[data-key="${ALICE}"]`).click();
+  await page.screenshot({ path: testInfo.outputPath('story-1-first-knock.png') });
+
+  // Through packet #7, her third knock, processed by core 3: OPEN there, PASS.
+  await app.stepPackets(7);
+  await expect(app.currentSentence()).toContainText('Core 3 processes its own packet #7');
+  await expect(app.currentSentence()).toContainText('OPEN; verdict PASS');
+  await expect(app.rowValue(3, ALICE)).toHaveText('CLOSED_2 → OPEN');
+  // Core 0 has not fast-forwarded over #7 yet: it still shows the state before the knock.
+  expect(await app.rowState(0, ALICE)).toBe('CLOSED_2');
+  await page.screenshot({ path: testInfo.outputPath('story-2-open-on-one-core.png') });
+
+  // Packet #8 goes to core 0, which fast-forwards #5, #6, #7 first: step through them one event at a time.
+  await app.press('ArrowRight'); // arrive
+  await app.press('ArrowRight'); // dispatch with history
+  await expect(app.currentSentence()).toContainText('sends packet #8 to core 0 with history #5, #6, #7');
+  for (let k = 0; k < 3; k++) await app.press('ArrowRight');
+  await expect(app.currentSentence()).toContainText('Core 0 fast-forwards history record #7 (3 of 3)');
+  await expect(app.rowValue(0, ALICE)).toHaveText('CLOSED_2 → OPEN');
+  await page.screenshot({ path: testInfo.outputPath('story-3-fast-forward.png') });
+
+  // After packets #8..#10 every core has fast-forwarded over #7: OPEN everywhere.
+  await app.stepPackets(3);
+  for (let c = 0; c < 4; c++) expect(await app.rowState(c, ALICE)).toBe('OPEN');
+  // Her SSH traffic (#9) passed.
+  await expect(app.eventLog).toContainText('own packet #9');
+  await expect(app.eventLog.getByText(/own packet #9: .*verdict PASS/)).toBeVisible();
+  await expect(app.agreement).toContainText('agree');
+});
+
+test('stepping back undoes exactly one event, and the log seeks on click', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  await app.stepPackets(4);
+  const here = await app.eventNumber();
+  const sentence = await app.currentSentence().textContent();
+  await app.press('ArrowLeft');
+  expect(await app.eventNumber()).toBe(here - 1);
+  await app.press('ArrowRight');
+  await expect(app.currentSentence()).toHaveText(sentence ?? '');
+  // Click an older line of the log: the playhead goes there.
+  await app.eventLog.locator('li').first().getByRole('button').click();
+  await app.settled();
+  expect(await app.eventNumber()).toBeLessThan(here);
+  await app.press('Shift+ArrowLeft');
+  await app.press('Home');
+  expect(await app.eventNumber()).toBe(0);
+});
+
+test('play, pause, speed and the timeline scrubber', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.fill('7'); // 64x
+  await expect(page.locator('.speed output')).toHaveText('64x');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => app.eventNumber()).toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const paused = await app.eventNumber();
+  await page.waitForTimeout(300);
+  expect(await app.eventNumber()).toBe(paused);
+  const timeline = page.getByRole('slider', { name: 'Timeline' });
+  await timeline.fill('500');
+  await expect.poll(() => app.eventNumber()).toBe(500);
+  await app.settled();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => app.eventNumber()).toBe(0);
+});
+
+test('a typed packet goes through the sequencer like any other', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const form = page.getByRole('form', { name: 'Type your own packet' });
+  for (const port of ['100', '101', '102']) {
+    await form.getByLabel('Source IP').fill('10.200.0.1');
+    await form.getByLabel('Dst port').fill(port);
+    await form.getByRole('button', { name: /Insert as packet/ }).click();
+    await expect(form.getByRole('status')).toContainText('Inserted as packet');
+    await app.stepPackets(1);
+  }
+  await expect(app.currentSentence()).toContainText('10.200.0.1 CLOSED_2 → OPEN; verdict PASS');
+  await expect(app.agreement).toContainText('agree');
+});
+
+test('a bad scenario says what is wrong and keeps what was typed', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const scenario = page.getByRole('form', { name: 'Scenario' });
+  await scenario.getByLabel('Knock sequence').fill('100, 70000');
+  await scenario.getByRole('button', { name: 'Apply' }).click();
+  await expect(scenario.getByRole('alert')).toContainText('65535');
+  await expect(scenario.getByLabel('Knock sequence')).toHaveValue('100, 70000');
+  await expect(page.getByTestId('core-0')).toBeVisible(); // the previous run is still shown
+  await scenario.getByLabel('Knock sequence').fill('7, 8');
+  await scenario.getByLabel('Cores').fill('8');
+  await scenario.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.agreement).toContainText('All 8 replicas agree');
+  await expect(scenario.getByRole('alert')).toHaveCount(0);
+});

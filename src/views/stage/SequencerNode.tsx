@@ -1,0 +1,36 @@
+import type { FrameView } from '../../worker/protocol';
+import { flowColour } from './colours';
+import type { Box } from './layout';
+
+const CELL = 26;
+const CELL_GAP = 4;
+
+/** The sequencer with its history ring: one cell per slot, the oldest record's slot marked. */
+export function SequencerNode({ box, ring, caption, perRow }: { box: Box; ring: FrameView['ring'] | null; caption: string; perRow: number }) {
+  const slots = ring?.slots ?? [];
+  const cols = Math.min(perRow, Math.max(1, slots.length));
+  const gridW = cols * CELL + (cols - 1) * CELL_GAP;
+  const x0 = box.x + (box.w - gridW) / 2;
+  const y0 = box.y + 92;
+  return (
+    <g className="node sequencer" data-testid="sequencer">
+      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={12} />
+      <text x={box.x + box.w / 2} y={box.y + 30} className="title">Sequencer</text>
+      <text x={box.x + box.w / 2} y={box.y + 56} className="sub">{caption}</text>
+      <text x={box.x + box.w / 2} y={box.y + 80} className="sub">{slots.length === 0 ? 'no history (1 core)' : `history ring, ${slots.length} slots`}</text>
+      {slots.map((seq, i) => {
+        const cx = x0 + (i % cols) * (CELL + CELL_GAP);
+        const cy = y0 + Math.floor(i / cols) * (CELL + CELL_GAP + 12);
+        const oldest = ring?.index === i;
+        return (
+          <g key={i} className={`ring-cell${seq < 0 ? ' empty' : ''}${oldest ? ' oldest' : ''}`}>
+            <title>{seq < 0 ? `slot ${i}: empty` : `slot ${i}: record of packet #${seq}: ${ring?.labels[i] ?? ''}${oldest ? ' (oldest)' : ''}`}</title>
+            <rect x={cx} y={cy} width={CELL} height={CELL} rx={4} style={{ fill: seq < 0 ? undefined : flowColour(ring?.colours[i] ?? -1) }} />
+            <text x={cx + CELL / 2} y={cy + CELL + 11} className="cell-label">{seq < 0 ? '–' : `#${seq}`}</text>
+          </g>
+        );
+      })}
+      {ring && slots.length > 0 && <text x={box.x + box.w / 2} y={box.y + box.h - 12} className="sub">{`ring index ${ring.index} = oldest`}</text>}
+    </g>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Where everything sits on the stage, computed from the stage's size in pixels and the number of
+ * cores (the SVG's viewBox is the pixel size, so text keeps its size and stays legible on a
+ * projector). Pure: tested without a browser.
+ */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface StageLayout {
+  width: number;
+  height: number;
+  source: Box;
+  sequencer: Box;
+  /** One box per drawn core, in core order. */
+  cores: Box[];
+  /** Cores not drawn (beyond the 16 the stage shows one by one). */
+  hiddenCores: number;
+  pass: Box;
+  drop: Box;
+  /** Table rows each core box has room for. */
+  rowsPerCore: number;
+  ringCellsPerRow: number;
+}
+
+export const ROW_HEIGHT = 24;
+export const CORE_HEADER = 52;
+const GAP = 12;
+const MARGIN = 16;
+
+export function layoutStage(width: number, height: number, cores: number, historySize = cores - 1, maxDrawn = 16): StageLayout {
+  const w = Math.max(640, width);
+  const h = Math.max(360, height);
+  const drawn = Math.min(cores, maxDrawn);
+  const innerH = h - 2 * MARGIN;
+  const sourceW = Math.round(Math.min(140, w * 0.1));
+  const sinkW = Math.round(Math.min(130, w * 0.1));
+  const sequencerW = Math.round(Math.min(250, w * 0.19));
+  const source: Box = { x: MARGIN, y: h / 2 - 50, w: sourceW, h: 100 };
+  // Room for the title lines and the ring: rows of 8 cells, 42 px each.
+  const sequencerH = Math.min(innerH, 118 + Math.max(1, Math.ceil(historySize / 8)) * 42);
+  const sequencer: Box = { x: source.x + sourceW + w * 0.04, y: h / 2 - sequencerH / 2, w: sequencerW, h: sequencerH };
+  const coresX = sequencer.x + sequencerW + w * 0.07;
+  const sinkX = w - MARGIN - sinkW;
+  const coresW = sinkX - w * 0.04 - coresX;
+
+  // As many cores per column as keep two table rows visible; more columns when needed.
+  const minCoreH = CORE_HEADER + 2 * ROW_HEIGHT + 8;
+  const perColumn = Math.max(1, Math.min(drawn, Math.floor((innerH + GAP) / (minCoreH + GAP))));
+  const columns = Math.max(1, Math.ceil(drawn / perColumn));
+  const rowsUsed = Math.ceil(drawn / columns);
+  const colW = (coresW - (columns - 1) * GAP) / columns;
+  const coreH = Math.min(230, (innerH - (rowsUsed - 1) * GAP) / rowsUsed);
+  const blockH = rowsUsed * coreH + (rowsUsed - 1) * GAP;
+  const top = MARGIN + (innerH - blockH) / 2;
+  const coreBoxes: Box[] = [];
+  for (let c = 0; c < drawn; c++) {
+    const col = Math.floor(c / rowsUsed);
+    const row = c % rowsUsed;
+    coreBoxes.push({ x: coresX + col * (colW + GAP), y: top + row * (coreH + GAP), w: colW, h: coreH });
+  }
+  const sinkH = Math.min(160, innerH / 2 - GAP);
+  return {
+    width: w,
+    height: h,
+    source,
+    sequencer,
+    cores: coreBoxes,
+    hiddenCores: cores - drawn,
+    pass: { x: sinkX, y: h / 2 - GAP / 2 - sinkH, w: sinkW, h: sinkH },
+    drop: { x: sinkX, y: h / 2 + GAP / 2, w: sinkW, h: sinkH },
+    rowsPerCore: Math.max(0, Math.floor((coreH - CORE_HEADER - 6) / ROW_HEIGHT)),
+    ringCellsPerRow: 8,
+  };
+}
+
+export const centre = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+export const leftMid = (b: Box) => ({ x: b.x, y: b.y + b.h / 2 });
+export const rightMid = (b: Box) => ({ x: b.x + b.w, y: b.y + b.h / 2 });

@@ -1,0 +1,57 @@
+import type { TimelineEvent } from '../../engine/timeline/events';
+import { centre, leftMid, rightMid, type Box, type StageLayout } from './layout';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Pose extends Point {
+  opacity: number;
+}
+
+export const PACKET_W = 78;
+export const PACKET_H = 32;
+
+/** Where the packet waits beside core c while it fast-forwards. */
+export function parkedAt(layout: StageLayout, core: number): Point {
+  const box = coreBox(layout, core);
+  return { x: box.x - PACKET_W / 2 - 8, y: box.y + Math.min(box.h / 2, 40) };
+}
+
+function coreBox(layout: StageLayout, core: number): Box {
+  // A core beyond the drawn ones is reached through the last drawn box (its "+ k more" note).
+  return layout.cores[Math.min(core, layout.cores.length - 1)] as Box;
+}
+
+const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
+
+/**
+ * The packet's pose during an event, at progress t (0..1, already eased):
+ * arrive: source -> sequencer; dispatch: sequencer -> its core; apply: waits at the core while
+ * the history chips are consumed; process: goes into the core, then leaves from its right side
+ * for PASS or DROP.
+ */
+export function packetPose(layout: StageLayout, event: TimelineEvent, t: number): Pose {
+  const seqIn = leftMid(layout.sequencer);
+  switch (event.kind) {
+    case 'arrive':
+      return { ...lerp(rightMid(layout.source), { x: seqIn.x + PACKET_W / 2 + 10, y: seqIn.y }, t), opacity: 1 };
+    case 'dispatch': {
+      const from = rightMid(layout.sequencer);
+      return { ...lerp({ x: from.x - PACKET_W / 2 - 10, y: from.y }, parkedAt(layout, event.core), t), opacity: 1 };
+    }
+    case 'apply':
+      return { ...parkedAt(layout, event.core), opacity: 1 };
+    case 'process': {
+      const enter = 0.25;
+      if (t < enter) return { ...parkedAt(layout, event.core), opacity: 1 - t / enter };
+      const box = coreBox(layout, event.core);
+      const exit = { x: box.x + box.w + PACKET_W / 2 + 6, y: box.y + Math.min(box.h / 2, 40) };
+      const sink = event.verdict === 'DROP' ? layout.drop : layout.pass;
+      // Lands in the lower part of the sink, below its label and count.
+      const landing = { x: centre(sink).x, y: sink.y + sink.h - PACKET_H / 2 - 8 };
+      return { ...lerp(exit, landing, (t - enter) / (1 - enter)), opacity: 1 };
+    }
+  }
+}
