@@ -1,0 +1,159 @@
+import { ETHERTYPE_IPV4, ipv4ToString } from '../packet';
+import type { Trace } from '../trace/trace';
+import { ConfigError, type ProgramDef } from './program';
+
+/**
+ * The DDoS mitigator: a packet counter per IPv4 source address. A source that sends more than
+ * `threshold` packets is on the block list from then on and its packets are dropped.
+ *
+ * Counting is cumulative (counts never reset): a time window would need the sequencer's
+ * timestamp in every record (8 more bytes), and the primer's record for this program is only the
+ * source address and the ethertype. The artifact fills its block list from user space; the
+ * counter that fills it here is ours.
+ */
+export interface DdosConfig {
+  /** A source may send this many packets; from the next one on it is blocked. */
+  threshold: number;
+}
+
+export interface DdosRecord {
+  ethertype: number;
+  srcIp: number;
+}
+
+/** Source IPv4 address -> packets counted so far. Blocked means count > threshold. */
+export type DdosState = Map<number, number>;
+
+// ---------------------------------------------------------------------------------------------
+// Configuration helpers shared by the programs of this folder (they live with their first user).
+
+/** 1234567 -> "1,234,567" (the same in every locale and runtime). */
+export function formatCount(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return sign + out;
+}
+
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number') return String(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/**
+ * The settings object of a program's configuration: {} for null/undefined, otherwise a plain
+ * object whose keys must all be known (a typo is reported rather than silently ignored).
+ */
+export function settingsObject(raw: unknown, what: string, known: readonly string[]): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`the ${what} settings must be an object with ${known.join(', ')}, not ${shown(raw)}`);
+  }
+  const settings = raw as Record<string, unknown>;
+  for (const key of Object.keys(settings)) {
+    if (!known.includes(key)) {
+      throw new ConfigError(`the ${what} has no setting "${key}"; its settings are ${known.join(', ')}`);
+    }
+  }
+  return settings;
+}
+
+/**
+ * A whole number setting in [min, max]; the fallback when absent. Accepts numbers and numeric
+ * text (from a URL or the command line), with optional "," or "_" digit separators.
+ */
+export function wholeNumberSetting(
+  settings: Record<string, unknown>,
+  field: string,
+  label: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  const value = settings[field];
+  if (value === undefined) return fallback;
+  let n: unknown = value;
+  if (typeof value === 'string') {
+    const text = value.trim().replaceAll(',', '').replaceAll('_', '');
+    n = text === '' ? Number.NaN : Number(text);
+  }
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${label} must be a whole number from ${formatCount(min)} to ${formatCount(max)}, not ${shown(value)}`);
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const DDOS_MAX_THRESHOLD = 1_000_000_000;
+
+function isBlocked(count: number, config: DdosConfig): boolean {
+  return count > config.threshold;
+}
+
+export const ddosMitigator: ProgramDef<DdosConfig, DdosRecord, DdosState> = {
+  id: 'ddos',
+  title: 'DDoS mitigator',
+  summary: 'Counts the packets of every source address and drops the sources that send too many.',
+  description:
+    'State: one packet counter per IPv4 source address. Every IPv4 packet adds one to its ' +
+    "source's counter; once a source has sent more than the threshold it is on the block list " +
+    'and all its further packets are dropped (counts never reset). Packets that are not IPv4 ' +
+    'pass and change nothing.',
+  scope: { kind: 'per-key', hashedBy: 'src-ip' },
+  defaultConfig: { threshold: 100 },
+  parseConfig(raw) {
+    const settings = settingsObject(raw, 'DDoS mitigator', ['threshold']);
+    return { threshold: wholeNumberSetting(settings, 'threshold', 'threshold', 1, DDOS_MAX_THRESHOLD, 100) };
+  },
+  recordFields: [
+    { name: 'source IP', bytes: 4, about: 'the key of the packet counter' },
+    { name: 'l3 protocol', bytes: 2, about: 'ethertype, to skip non-IPv4 packets' },
+  ],
+  extract(trace: Trace, i: number): DdosRecord {
+    return { ethertype: trace.ethertype[i] as number, srcIp: trace.srcIp[i] as number };
+  },
+  initState: () => new Map(),
+  update(state, rec) {
+    if (rec.ethertype !== ETHERTYPE_IPV4) return;
+    state.set(rec.srcIp, (state.get(rec.srcIp) ?? 0) + 1);
+  },
+  verdict(state, rec, config) {
+    if (rec.ethertype !== ETHERTYPE_IPV4) return 'PASS';
+    return isBlocked(state.get(rec.srcIp) ?? 0, config) ? 'DROP' : 'PASS';
+  },
+  cloneState: (state) => new Map(state),
+  stateEquals(a, b) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) if (b.get(k) !== v) return false;
+    return true;
+  },
+  keyOf: (rec) => (rec.ethertype === ETHERTYPE_IPV4 ? rec.srcIp : null),
+  touchesGlobal: () => false,
+  describeRecord(rec) {
+    if (rec.ethertype !== ETHERTYPE_IPV4) return `not IPv4 (ethertype 0x${rec.ethertype.toString(16).padStart(4, '0')})`;
+    return `from ${ipv4ToString(rec.srcIp)}`;
+  },
+  describeKey: (key) => ipv4ToString(Number(key)),
+  describeEntry(state, key, config) {
+    const count = state.get(Number(key));
+    return count === undefined ? undefined : describeCount(count, config);
+  },
+  *entries(state, config) {
+    for (const [ip, count] of state) yield [ip, describeCount(count, config)];
+  },
+  stateSize: (state) => state.size,
+};
+
+function describeCount(count: number, config: DdosConfig): string {
+  if (isBlocked(count, config)) return `${formatCount(count)} packets · BLOCKED (over ${formatCount(config.threshold)})`;
+  return `${formatCount(count)} of ${formatCount(config.threshold)} allowed packets`;
+}

@@ -1,0 +1,182 @@
+import { PROTO_TCP, TCP_FIN } from '../packet';
+import type { Trace } from '../trace/trace';
+import type { ProgramDef } from './program';
+import { formatCount, settingsObject, wholeNumberSetting } from './ddos-mitigator';
+import { describeFlow, describeFlowKey, extractFlowFields, type FlowFields } from './heavy-hitter';
+
+/**
+ * The token-bucket policer, per 5-tuple (IPv4 TCP and UDP), with the artifact's numbers: one
+ * token per 1024 ns, at most 16 tokens, one token per packet, and a new flow's bucket full, so
+ * the bucket holds 15 tokens after the flow's first packet (the value the artifact stores).
+ *
+ * Decisions that differ from the artifact:
+ * - any first packet creates the bucket (the artifact creates it only on a TCP SYN or a UDP
+ *   packet), so traces that start in the middle of a connection are policed too;
+ * - a TCP FIN passes without taking a token and deletes the bucket (the artifact polices the FIN,
+ *   then deletes): the FIN's verdict then needs no entry;
+ * - refill keeps the fraction of a token already earned (the last-refill time moves on by whole
+ *   tokens only), where the artifact sets it to "now" and so never refills a flow whose packets
+ *   come less than 1024 ns apart. A full bucket earns nothing, so its time is set to "now".
+ * Time comes only from the record's timestamp; time going backwards refills nothing.
+ */
+export interface TokenBucketConfig {
+  /** One token is added per this many nanoseconds. */
+  nsPerToken: number;
+  /** Most tokens a bucket holds. */
+  capacity: number;
+  /** Tokens in a new flow's bucket before its first packet takes one. */
+  initialTokens: number;
+}
+
+export interface TokenBucketRecord extends FlowFields {
+  /** Sequencer timestamp, whole nanoseconds. */
+  tsNs: number;
+  /** TCP_FIN bit only (0 for UDP). */
+  flags: number;
+}
+
+export interface Bucket {
+  tokens: number;
+  /** The time up to which tokens have been credited, ns. */
+  lastNs: number;
+  /** Whether the latest packet of the flow passed (read by verdict). */
+  passed: boolean;
+}
+
+export type TokenBucketState = Map<string, Bucket>;
+
+export const MAX_NS_PER_TOKEN = 1_000_000_000_000;
+export const MAX_BUCKET_CAPACITY = 1_000_000;
+
+// ---------------------------------------------------------------------------------------------
+
+function trimFixed(value: number): string {
+  return value.toFixed(3).replace(/\.?0+$/, '');
+}
+
+/** 1536 -> "1.536 µs", 2500000 -> "2.5 ms": a timestamp or duration for a person. */
+export function formatNs(ns: number): string {
+  const size = Math.abs(ns);
+  if (size < 1e3) return `${ns} ns`;
+  if (size < 1e6) return `${trimFixed(ns / 1e3)} µs`;
+  if (size < 1e9) return `${trimFixed(ns / 1e6)} ms`;
+  return `${trimFixed(ns / 1e9)} s`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function describeBucket(bucket: Bucket, config: TokenBucketConfig): string {
+  const last = bucket.passed ? 'last packet passed' : 'last packet DROPPED';
+  return `${formatCount(bucket.tokens)} of ${formatCount(config.capacity)} tokens · ${last} · refilled to ${formatNs(bucket.lastNs)}`;
+}
+
+export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, TokenBucketState> = {
+  id: 'policer',
+  title: 'Token-bucket policer',
+  summary: 'Holds every TCP/UDP flow to a steady packet rate, allowing a short burst.',
+  description:
+    'State: a bucket of tokens per 5-tuple (IPv4 TCP and UDP) with the time it was last ' +
+    'refilled. A packet first adds one token per elapsed interval, up to the capacity, then takes ' +
+    'a token and passes, or is dropped when the bucket is empty. A new flow starts with a full ' +
+    'bucket; a TCP FIN passes and deletes the bucket; other packets pass untouched.',
+  scope: { kind: 'per-key', hashedBy: '5-tuple' },
+  defaultConfig: { nsPerToken: 1024, capacity: 16, initialTokens: 16 },
+  parseConfig(raw) {
+    const settings = settingsObject(raw, 'token-bucket policer', ['nsPerToken', 'capacity', 'initialTokens']);
+    const nsPerToken = wholeNumberSetting(settings, 'nsPerToken', 'the refill interval (ns per token)', 1, MAX_NS_PER_TOKEN, 1024);
+    const capacity = wholeNumberSetting(settings, 'capacity', 'the bucket capacity', 1, MAX_BUCKET_CAPACITY, 16);
+    const initialTokens = wholeNumberSetting(settings, 'initialTokens', 'the initial tokens', 0, capacity, capacity);
+    return { nsPerToken, capacity, initialTokens };
+  },
+  recordFields: [
+    { name: 'l4 protocol', bytes: 1, about: 'IP protocol (6 TCP, 17 UDP); 0 when not IPv4' },
+    { name: 'source IP', bytes: 4, about: 'flow key' },
+    { name: 'destination IP', bytes: 4, about: 'flow key' },
+    { name: 'source port', bytes: 2, about: 'flow key' },
+    { name: 'destination port', bytes: 2, about: 'flow key' },
+    { name: 'timestamp', bytes: 8, about: "sequencer's clock in ns, for the refill" },
+    { name: 'FIN', bytes: 1, about: 'TCP FIN: the flow ends, its bucket is deleted' },
+  ],
+  extract(trace: Trace, i: number): TokenBucketRecord {
+    const flow = extractFlowFields(trace, i);
+    return {
+      proto: flow.proto,
+      srcIp: flow.srcIp,
+      dstIp: flow.dstIp,
+      srcPort: flow.srcPort,
+      dstPort: flow.dstPort,
+      key: flow.key,
+      tsNs: Math.floor(trace.tsNs[i] as number),
+      flags: flow.proto === PROTO_TCP ? (trace.tcpFlags[i] as number) & TCP_FIN : 0,
+    };
+  },
+  initState: () => new Map(),
+  update(state, rec, config) {
+    if (rec.key === '') return;
+    if (rec.flags & TCP_FIN) {
+      state.delete(rec.key);
+      return;
+    }
+    let bucket = state.get(rec.key);
+    if (bucket === undefined) {
+      bucket = { tokens: config.initialTokens, lastNs: rec.tsNs, passed: false };
+      state.set(rec.key, bucket);
+    } else {
+      const elapsed = rec.tsNs - bucket.lastNs;
+      if (elapsed > 0) {
+        if (bucket.tokens >= config.capacity) {
+          bucket.lastNs = rec.tsNs;
+        } else {
+          // Whole numbers of ns below 2^53: this division and floor are exact.
+          const earned = Math.floor(elapsed / config.nsPerToken);
+          if (bucket.tokens + earned >= config.capacity) {
+            bucket.tokens = config.capacity;
+            bucket.lastNs = rec.tsNs;
+          } else {
+            bucket.tokens += earned;
+            bucket.lastNs += earned * config.nsPerToken;
+          }
+        }
+      }
+    }
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      bucket.passed = true;
+    } else {
+      bucket.passed = false;
+    }
+  },
+  verdict(state, rec) {
+    if (rec.key === '' || rec.flags & TCP_FIN) return 'PASS';
+    return state.get(rec.key)?.passed === true ? 'PASS' : 'DROP';
+  },
+  cloneState(state) {
+    const out: TokenBucketState = new Map();
+    for (const [k, v] of state) out.set(k, { tokens: v.tokens, lastNs: v.lastNs, passed: v.passed });
+    return out;
+  },
+  stateEquals(a, b) {
+    if (a.size !== b.size) return false;
+    for (const [k, va] of a) {
+      const vb = b.get(k);
+      if (vb === undefined || vb.tokens !== va.tokens || vb.lastNs !== va.lastNs || vb.passed !== va.passed) return false;
+    }
+    return true;
+  },
+  keyOf: (rec) => (rec.key === '' ? null : rec.key),
+  touchesGlobal: () => false,
+  describeRecord(rec) {
+    const flow = describeFlow(rec);
+    if (rec.key === '') return flow;
+    return `${flow}${rec.flags & TCP_FIN ? ' FIN' : ''} at ${formatNs(rec.tsNs)}`;
+  },
+  describeKey: describeFlowKey,
+  describeEntry(state, key, config) {
+    const bucket = state.get(String(key));
+    return bucket === undefined ? undefined : describeBucket(bucket, config);
+  },
+  *entries(state, config) {
+    for (const [key, bucket] of state) yield [key, describeBucket(bucket, config)];
+  },
+  stateSize: (state) => state.size,
+};
