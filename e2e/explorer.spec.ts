@@ -113,3 +113,27 @@ test('a bad scenario says what is wrong and keeps what was typed', async ({ page
   await expect(app.agreement).toContainText('All 8 replicas agree');
   await expect(scenario.getByRole('alert')).toHaveCount(0);
 });
+
+test('a worker that dies is reported, and Restart brings back the same scenario at the same playhead', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  await app.stepPackets(3);
+  const here = await app.eventNumber();
+  const worker = page.workers()[0];
+  expect(worker).toBeDefined();
+  // An uncaught error inside the worker, as a bug in the engine would throw.
+  await worker!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated engine crash');
+    });
+  });
+  const failed = page.getByTestId('engine-failed');
+  await expect(failed).toContainText('simulated engine crash');
+  await expect(failed).toContainText('Your scenario and the playhead are kept');
+  await failed.getByRole('button', { name: 'Restart the engine' }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(app.agreement).toContainText('All 4 replicas agree');
+  await app.settled();
+  expect(await app.eventNumber()).toBe(here);
+  await expect(app.currentSentence()).toContainText('processes its own packet #2');
+});

@@ -1,6 +1,18 @@
+import * as Comlink from 'comlink';
 import type { EngineConnection } from '../worker/engine-client';
 import type { EditRequest, RunInfo, Scenario } from '../worker/protocol';
 import type { ExplorerStore } from './create-store';
+
+/** A frame that takes longer than this means the worker is gone (it never takes more than a few ms). */
+const FRAME_DEADLINE_MS = 15_000;
+
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} got no answer in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Keeps the engine worker in step with the store: builds the run when the scenario changes,
@@ -33,7 +45,7 @@ export function bridgeStoreToEngine(store: ExplorerStore, connect: (onFailure: (
       wanted = null;
       inFlight = true;
       try {
-        const frame = await connection.api.frame(ask.position, { watchKey: ask.watchKey });
+        const frame = await withDeadline(connection.api.frame(ask.position, { watchKey: ask.watchKey }), FRAME_DEADLINE_MS, 'the frame request');
         if (gen === generation) store.getState().setFrame(frame);
       } catch (error) {
         fail(gen, `The simulation engine failed while drawing position ${ask.position}: ${messageOf(error)}`);
@@ -53,9 +65,9 @@ export function bridgeStoreToEngine(store: ExplorerStore, connect: (onFailure: (
       const capture = s.capture;
       let run: RunInfo;
       if (scenario.trace.kind === 'capture' && capture) {
-        const rest: Omit<Scenario, 'trace'> = { programId: scenario.programId, config: scenario.config, cores: scenario.cores };
-        if (scenario.historySize !== undefined) rest.historySize = scenario.historySize;
-        run = await api.loadCapture(capture.name, capture.bytes.slice(0), rest);
+        const { trace: _trace, ...rest } = scenario;
+        const copy = capture.bytes.slice(0); // the store keeps its copy for a restart; this one moves
+        run = await api.loadCapture(capture.name, Comlink.transfer(copy, [copy]), rest);
       } else {
         run = await api.configure(scenario);
       }

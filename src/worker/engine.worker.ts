@@ -1,30 +1,34 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { PROGRAMS, getProgram } from '../engine/programs/registry';
-import { recordBytes } from '../engine/programs/program';
-import { verifyScr } from '../engine/scr/verify';
-import { VERDICT_CODE } from '../engine/programs/program';
-import { selfCheckTrace } from './self-check-trace';
-import type { EngineApi, Pong } from './protocol';
+import { ExplorerSession } from './explorer-session';
+import type { EngineApi } from './protocol';
+
+/**
+ * The engine worker: one ExplorerSession behind the typed EngineApi. Each call runs to completion
+ * before the next (the worker has one thread), so the session never sees two at once. An Error
+ * thrown by the session reaches the caller as a rejected promise with the same message.
+ */
+const session = new ExplorerSession();
 
 const api: EngineApi = {
-  async ping(): Promise<Pong> {
-    const started = performance.now();
-    const program = getProgram('portknock');
-    const trace = selfCheckTrace();
-    const result = verifyScr({ program, trace, cores: 4, compareStateEvery: 1 });
-    return {
-      engine: 'scr-engine',
-      programs: PROGRAMS.map((p) => ({ id: p.id, title: p.title, summary: p.summary, recordBytes: recordBytes(p) })),
-      selfCheck: {
-        program: program.id,
-        packets: trace.count,
-        cores: 4,
-        agree: result.agree,
-        passed: result.verdicts.filter((v) => v === VERDICT_CODE.PASS).length,
-      },
-      tookMs: performance.now() - started,
-    };
+  async ping() {
+    return session.ping();
+  },
+  async configure(scenario) {
+    return session.configure(scenario);
+  },
+  async loadCapture(name, bytes, scenario) {
+    // The bytes were transferred: the session reads them in place, without a copy.
+    return session.loadCapture(name, bytes, scenario);
+  },
+  async frame(position, options) {
+    return session.frame(position, options);
+  },
+  async edit(request, position) {
+    return session.edit(request, position);
+  },
+  async positionOfPacket(seq) {
+    return session.positionOfPacket(seq);
   },
 };
 

@@ -42,7 +42,18 @@ export interface Scenario {
   cores: number;
   /** Records in the sequencer's ring; default cores - 1. */
   historySize?: number;
+  /**
+   * The edits made to this run so far (by `edit`), oldest first, by sequence number: `configure`
+   * replays them so a restarted worker shows the same run. They survive a change of cores or
+   * history size; drop them when the program, its initial config or the trace changes.
+   */
+  edits?: ScenarioEdit[];
 }
+
+/** An edit as the scenario remembers it: a config change pinned to the packet it took effect from. */
+export type ScenarioEdit =
+  | { kind: 'config'; fromSeq: number; config: unknown }
+  | Extract<EditRequest, { kind: 'insert-packet' | 'packet' }>;
 
 export type TraceSource =
   | { kind: 'generator'; id: string; params: Record<string, unknown> }

@@ -146,6 +146,57 @@ describe('timeline', () => {
     expect(() => t.fork({ kind: 'config', config: { knock: [] } }, 0)).toThrow(/1 to 8 ports/);
   });
 
+  it('inserting a packet at the playhead keeps the past and the playhead', () => {
+    const trace = traceFromPackets([tcp(A, 100), tcp(B, 100), tcp(A, 101), tcp(B, 7)]);
+    const t = new Timeline({ program: portKnocking, trace, cores: 3 });
+    const at = t.positionBeforePacket(3);
+    const { timeline, position } = t.fork({ kind: 'insert', seq: 3, packet: tcp(A, 102) }, at);
+    expect(position).toBe(at);
+    expect(timeline.trace.count).toBe(5);
+    for (let p = 1; p <= at; p++) expect(timeline.seek(p).event).toEqual(t.seek(p).event);
+    expect(timeline.verdictOf(3)).toBe('PASS'); // A's third knock opens it
+    expect(timeline.trace.dstPort[4]).toBe(7); // B's packet moved one place on
+    expect(timeline.verdictOf(4)).toBe('DROP');
+    expect(timeline.agreement.agree).toBe(true);
+    expect(timeline.eventCount).toBe(t.eventCount + 3 + 2);
+  });
+
+  it('inserting a packet into the past rewinds to just before it arrives', () => {
+    const trace = traceFromPackets([tcp(A, 100), tcp(A, 101), tcp(A, 102), tcp(A, 22)]);
+    const t = new Timeline({ program: portKnocking, trace, cores: 2 });
+    const { timeline, position } = t.fork({ kind: 'insert', seq: 1, packet: tcp(A, 5) }, t.eventCount);
+    expect(position).toBe(timeline.positionBeforePacket(1));
+    expect([...timeline.verdicts].map((_, s) => timeline.verdictOf(s))).toEqual(['DROP', 'DROP', 'DROP', 'DROP', 'DROP']);
+    // at the end is allowed (a packet after the last), beyond it is not
+    expect(t.fork({ kind: 'insert', seq: 4, packet: tcp(A, 22) }, 0).timeline.verdictOf(4)).toBe('PASS');
+    expect(() => t.fork({ kind: 'insert', seq: 5, packet: tcp(A, 22) }, 0)).toThrow(/#0 to #4, not at #5/);
+    expect(() => t.fork({ kind: 'insert', seq: -1, packet: tcp(A, 22) }, 0)).toThrow(RangeError);
+  });
+
+  it('an insert moves later config changes with their packets', () => {
+    const trace = traceFromPackets([tcp(A, 100), tcp(A, 101), tcp(B, 7), tcp(B, 8), tcp(B, 22)]);
+    const t0 = new Timeline({ program: portKnocking, trace, cores: 2 });
+    // from packet 2 on, the knock is 7, 8: B opens at packet 3
+    const { timeline: t } = t0.fork({ kind: 'config', config: { knock: [7, 8] } }, t0.positionBeforePacket(2));
+    expect(t.verdictOf(3)).toBe('PASS');
+    const { timeline } = t.fork({ kind: 'insert', seq: 1, packet: tcp(A, 100) }, 0);
+    expect(timeline.configs.list.map((c) => c.fromSeq)).toEqual([0, 3]);
+    expect(timeline.verdictOf(4)).toBe('PASS');
+    expect(timeline.agreement.agree).toBe(true);
+    // an insert at the change itself takes the new configuration
+    const same = t.fork({ kind: 'insert', seq: 2, packet: tcp(A, 100) }, 0).timeline;
+    expect(same.configs.list.map((c) => c.fromSeq)).toEqual([0, 2]);
+  });
+
+  it('firstUnarrivedAt: the first packet not yet at the sequencer', () => {
+    const t = new Timeline({ program: portKnocking, trace: traceFromPackets([tcp(A, 100), tcp(B, 100), tcp(A, 101)]), cores: 2 });
+    expect(t.firstUnarrivedAt(0)).toBe(0);
+    expect(t.firstUnarrivedAt(1)).toBe(1); // packet 0 has arrived
+    expect(t.firstUnarrivedAt(t.positionBeforePacket(2))).toBe(2);
+    expect(t.firstUnarrivedAt(t.positionBeforePacket(2) + 1)).toBe(3);
+    expect(t.firstUnarrivedAt(t.eventCount + 10)).toBe(3);
+  });
+
   it('an empty trace has one position and no events', () => {
     const t = new Timeline({ program: portKnocking, trace: traceFromPackets([]), cores: 4 });
     expect(t.eventCount).toBe(0);

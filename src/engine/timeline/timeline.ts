@@ -2,7 +2,7 @@ import { VERDICTS, type AnyProgram, type Verdict } from '../programs/program';
 import { ConfigSchedule } from '../scr/config-schedule';
 import { ScrMachine, extractRecords, type ReplicaCore } from '../scr/scr-machine';
 import { runAgainstReference, type AgreementReport } from '../scr/verify';
-import { withPacketReplaced, type PacketInit, type Trace } from '../trace/trace';
+import { withPacketInserted, withPacketReplaced, type PacketInit, type Trace } from '../trace/trace';
 import type { TimelineEvent } from './events';
 import { restoreReplicas, snapshotBytes, takeSnapshot, type Snapshot } from './snapshots';
 
@@ -42,6 +42,8 @@ export interface Frame {
 /** A user change at the playhead. The future after it is recomputed (the timeline forks). */
 export type TimelineEdit =
   | { kind: 'packet'; seq: number; patch: PacketInit }
+  /** A new packet at sequence number `seq` (0..count); the packets from `seq` on move one place later. */
+  | { kind: 'insert'; seq: number; packet: PacketInit }
   | { kind: 'config'; config: unknown };
 
 /**
@@ -145,6 +147,12 @@ export class Timeline {
     return this.eventStart[Math.max(0, Math.min(seq, this.trace.count))] as number;
   }
 
+  /** The first packet that has not reached the sequencer after `position` events (count at the end). */
+  firstUnarrivedAt(position: number): number {
+    const pos = Math.max(0, Math.min(Math.floor(position), this.eventCount));
+    return pos === 0 ? 0 : this.packetOfEvent(pos - 1) + 1;
+  }
+
   /** Moves to `position` (clamped to 0..eventCount): the state after that many events. */
   seek(position: number): Frame {
     const target = Math.max(0, Math.min(Math.floor(position), this.eventCount));
@@ -236,12 +244,13 @@ export class Timeline {
   /**
    * Applies a user edit at `position` and returns the forked timeline with the position to show.
    * A config change takes effect from the first packet that has not reached the sequencer yet, so
-   * the past is untouched and the playhead stays. Editing a packet rewinds the playhead to just
-   * before that packet arrives when it is already in the past.
+   * the past is untouched and the playhead stays. Editing or inserting a packet rewinds the
+   * playhead to just before that packet arrives when it is already in the past. An inserted
+   * packet shifts the later packets' sequence numbers by one, and any later config change with
+   * them, so every old packet keeps the configuration it had.
    */
   fork(edit: TimelineEdit, position: number): { timeline: Timeline; position: number } {
     const pos = Math.max(0, Math.min(position, this.eventCount));
-    const firstUnarrived = pos === 0 ? 0 : this.packetOfEvent(pos - 1) + 1;
     const base: TimelineInput = {
       program: this.program,
       trace: this.trace,
@@ -252,8 +261,20 @@ export class Timeline {
     };
     if (edit.kind === 'config') {
       const config = this.program.parseConfig(edit.config);
-      const timeline = new Timeline({ ...base, configs: this.configs.withChange(firstUnarrived, config) });
+      const timeline = new Timeline({ ...base, configs: this.configs.withChange(this.firstUnarrivedAt(pos), config) });
       return { timeline, position: pos };
+    }
+    if (edit.kind === 'insert') {
+      if (!Number.isInteger(edit.seq) || edit.seq < 0 || edit.seq > this.trace.count) {
+        throw new RangeError(`a packet can be inserted at #0 to #${this.trace.count}, not at #${edit.seq}`);
+      }
+      const later = this.configs.list.slice(1).map((ch) => (ch.fromSeq > edit.seq ? { ...ch, fromSeq: ch.fromSeq + 1 } : ch));
+      const timeline = new Timeline({
+        ...base,
+        trace: withPacketInserted(this.trace, edit.seq, edit.packet),
+        configs: new ConfigSchedule(this.configs.initial, later),
+      });
+      return { timeline, position: Math.min(pos, timeline.positionBeforePacket(edit.seq)) };
     }
     if (!Number.isInteger(edit.seq) || edit.seq < 0 || edit.seq >= this.trace.count) {
       throw new RangeError(`there is no packet #${edit.seq} in this trace of ${this.trace.count} packets`);

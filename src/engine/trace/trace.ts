@@ -144,3 +144,41 @@ export function withPacketReplaced(trace: Trace, i: number, patch: PacketInit): 
   else ipv6.delete(i);
   return { count: trace.count, ipv6, ...(copy as Columns) };
 }
+
+/**
+ * A copy of the trace with `packet` inserted at position `at` (0..count): the packets from `at`
+ * on move one place later (their sequence numbers grow by one). Omitted fields are 0, except the
+ * time, which is the previous packet's (or 0 at the start), and wireLen, which is 64, as in
+ * TraceBuilder. Used when the user types a packet into the trace: the future forks.
+ */
+export function withPacketInserted(trace: Trace, at: number, packet: PacketInit): Trace {
+  if (!Number.isInteger(at) || at < 0 || at > trace.count) {
+    throw new RangeError(`a packet can be inserted at 0..${trace.count}, not at ${at}`);
+  }
+  const n = trace.count + 1;
+  const copy = {} as Record<keyof Columns, unknown>;
+  for (const name of TRACE_COLUMNS) {
+    const source = trace[name] as Uint32Array;
+    const column = new COLUMN_TYPES[name](n) as Uint32Array;
+    column.set(source.subarray(0, at), 0);
+    column.set(source.subarray(at), at + 1);
+    copy[name] = column;
+  }
+  const c = copy as Columns;
+  c.tsNs[at] = packet.tsNs ?? (at > 0 ? (trace.tsNs[at - 1] as number) : 0);
+  c.ethertype[at] = packet.ethertype ?? 0;
+  c.ipVersion[at] = packet.ipVersion ?? 0;
+  c.proto[at] = packet.proto ?? 0;
+  c.srcIp[at] = packet.srcIp ?? 0;
+  c.dstIp[at] = packet.dstIp ?? 0;
+  c.srcPort[at] = packet.srcPort ?? 0;
+  c.dstPort[at] = packet.dstPort ?? 0;
+  c.tcpFlags[at] = packet.tcpFlags ?? 0;
+  c.tcpSeq[at] = packet.tcpSeq ?? 0;
+  c.tcpAck[at] = packet.tcpAck ?? 0;
+  c.wireLen[at] = packet.wireLen ?? 64;
+  const ipv6 = new Map<number, { src: string; dst: string }>();
+  for (const [i, addresses] of trace.ipv6) ipv6.set(i < at ? i : i + 1, addresses);
+  if (packet.ipVersion === 6) ipv6.set(at, { src: packet.srcIp6 ?? '::', dst: packet.dstIp6 ?? '::' });
+  return { count: n, ipv6, ...c };
+}

@@ -11,15 +11,27 @@ const selectSetScenario = (s: ExplorerState) => s.setScenario;
 const selectSetCapture = (s: ExplorerState) => s.setCapture;
 const selectSetError = (s: ExplorerState) => s.setScenarioError;
 
+/** Generator parameters offered in the bar (when the chosen generator reads them), with their labels. */
+const TRACE_FIELDS = [
+  ['packets', 'Packets'],
+  ['flows', 'Flows'],
+  ['skew', 'Zipf skew'],
+  ['elephantShare', 'Elephant share'],
+  ['concurrency', 'Connections'],
+  ['seed', 'Seed'],
+] as const;
+type TraceField = (typeof TRACE_FIELDS)[number][0];
+
 interface Draft {
   programId: string;
   cores: string;
   trace: string;
-  packets: string;
-  seed: string;
+  params: Record<TraceField, string>;
   knock: string;
   history: string;
 }
+
+const DEFAULT_PARAMS: Record<TraceField, string> = { packets: '2000', flows: '1000', skew: '1.1', elephantShare: '0.8', concurrency: '32', seed: '1' };
 
 function draftOf(s: Scenario): Draft {
   const params = s.trace.kind === 'generator' ? s.trace.params : {};
@@ -28,8 +40,7 @@ function draftOf(s: Scenario): Draft {
     programId: s.programId,
     cores: String(s.cores),
     trace: s.trace.kind === 'generator' ? s.trace.id : 'capture',
-    packets: String(params.packets ?? 2000),
-    seed: String(params.seed ?? 1),
+    params: Object.fromEntries(TRACE_FIELDS.map(([name]) => [name, params[name] === undefined ? DEFAULT_PARAMS[name] : String(params[name])])) as Record<TraceField, string>,
     knock: knock.join(', '),
     history: s.historySize === undefined ? '' : String(s.historySize),
   };
@@ -47,16 +58,23 @@ export function ScenarioBar() {
   const [captureName, setCaptureName] = useState<string | null>(scenario.trace.kind === 'capture' ? scenario.trace.name : null);
   const programs = engine.status === 'ready' ? engine.pong.programs : [];
   const generators = engine.status === 'ready' ? engine.pong.generators : [];
-  const field = (name: keyof Draft) => ({
+  const field = (name: Exclude<keyof Draft, 'params'>) => ({
     value: draft[name],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }),
   });
+
+  const reads = (name: string) => generators.find((g) => g.id === draft.trace)?.params.includes(name) ?? false;
+  /** Only the parameters the generator reads, as numbers (the worker checks their ranges). */
+  const traceParams = (d: Draft) => {
+    const wanted = generators.find((g) => g.id === d.trace)?.params ?? ['packets', 'seed'];
+    return Object.fromEntries(TRACE_FIELDS.filter(([name]) => wanted.includes(name)).map(([name]) => [name, Number(d.params[name])]));
+  };
 
   const build = (d: Draft, capture: string | null): Scenario => {
     const knock = d.knock.split(/[\s,]+/).filter(Boolean).map(Number);
     const trace: Scenario['trace'] = d.trace === 'capture' && capture
       ? { kind: 'capture', name: capture }
-      : { kind: 'generator', id: d.trace === 'capture' ? 'portknock' : d.trace, params: { packets: Number(d.packets), seed: Number(d.seed), knock } };
+      : { kind: 'generator', id: d.trace === 'capture' ? 'portknock' : d.trace, params: { ...traceParams(d), knock } };
     const next: Scenario = {
       programId: d.programId,
       config: d.programId === 'portknock' ? { knock } : {},
@@ -64,6 +82,9 @@ export function ScenarioBar() {
       cores: Number(d.cores),
     };
     if (d.history.trim() !== '') next.historySize = Number(d.history);
+    // Packets typed in and sequenced config changes still apply when only cores or history change.
+    const same = (a: Scenario) => JSON.stringify([a.programId, a.config, a.trace]);
+    if (scenario.edits?.length && same(scenario) === same(next)) next.edits = scenario.edits;
     return next;
   };
 
@@ -105,12 +126,15 @@ export function ScenarioBar() {
       <label className="file">Open a capture…
         <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => void openCapture(e.target.files?.[0])} />
       </label>
-      {draft.trace !== 'capture' && (
-        <>
-          <label>Packets<input type="number" min={1} {...field('packets')} /></label>
-          <label>Seed<input type="number" {...field('seed')} /></label>
-        </>
-      )}
+      {draft.trace !== 'capture' &&
+        TRACE_FIELDS.filter(([name]) => reads(name)).map(([name, label]) => (
+          <label key={name}>{label}
+            <input
+              type="number" step="any" value={draft.params[name]}
+              onChange={(e) => setDraft({ ...draft, params: { ...draft.params, [name]: e.target.value } })}
+            />
+          </label>
+        ))}
       {(draft.programId === 'portknock' || draft.trace === 'portknock') && (
         <label>Knock sequence<input type="text" inputMode="numeric" {...field('knock')} /></label>
       )}
