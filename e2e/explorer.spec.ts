@@ -137,3 +137,54 @@ test('a worker that dies is reported, and Restart brings back the same scenario 
   expect(await app.eventNumber()).toBe(here);
   await expect(app.currentSentence()).toContainText('processes its own packet #2');
 });
+
+test('opens a real capture file, and explains a file that is not one', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const scenario = page.getByRole('form', { name: 'Scenario' });
+  await scenario.getByLabel('Open a capture…').setInputFiles({
+    name: 'notes.pcap',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('<html>this is not a capture</html>'),
+  });
+  await expect(scenario.getByRole('alert')).toContainText(/not a pcap or pcapng file/i);
+  await expect(scenario.getByRole('alert')).toContainText('at byte 0');
+  await expect(app.agreement).toContainText('agree'); // the previous run is still there
+
+  await scenario.getByLabel('Open a capture…').setInputFiles('src/engine/trace/capture/fixtures/live-loopback.pcapng');
+  await expect(scenario.getByRole('alert')).toHaveCount(0);
+  await expect(scenario.getByLabel('Trace')).toHaveValue('capture');
+  await app.stepPackets(2);
+  await expect(app.eventLog).toContainText('Packet #1');
+});
+
+test('the trace parameters follow the generator', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const scenario = page.getByRole('form', { name: 'Scenario' });
+  await scenario.getByLabel('Program').selectOption('ddos');
+  await scenario.getByLabel('Trace').selectOption('elephant');
+  await expect(scenario.getByLabel('Elephant share')).toBeVisible();
+  await scenario.getByLabel('Elephant share').fill('0.9');
+  await scenario.getByLabel('Cores').fill('16');
+  await scenario.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.agreement).toContainText('All 16 replicas agree');
+  await expect(page.getByTestId('core-15')).toBeVisible();
+  await app.stepPackets(20);
+  await expect(page.getByRole('group', { name: /DDoS mitigator on 16 cores/ })).toBeVisible();
+});
+
+test('clicking a core shows its whole replica; clicking a key highlights it everywhere', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  await app.stepPackets(12);
+  await app.core(1).getByRole('button', { name: 'Core 1: inspect its replica' }).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading')).toHaveText('Core 1: its whole replica');
+  await expect(inspector.getByRole('row')).not.toHaveCount(1);
+  const first = inspector.getByRole('button', { pressed: false }).first();
+  const keyText = (await first.textContent()) ?? '';
+  await first.click();
+  await expect(inspector.getByRole('button', { pressed: true })).toHaveText(keyText);
+  for (let c = 0; c < 4; c++) await expect(app.core(c).locator(`[data-key="${keyText}"]`)).toHaveClass(/watched/);
+});

@@ -125,6 +125,10 @@ export function bridgeStoreToEngine(store: ExplorerStore, connect: (onFailure: (
       s.setScenario(run.scenario);
       requestFrame();
     },
+    async replica(core: number, limit: number) {
+      if (!connection) throw new Error('The simulation engine is not running.');
+      return connection.api.replica(store.getState().position, core, limit);
+    },
     restart: start,
   };
   store.getState().setEngineActions(actions);

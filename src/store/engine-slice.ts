@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EditRequest, Pong } from '../worker/protocol';
+import type { EditRequest, Pong, ReplicaView } from '../worker/protocol';
 import type { ExplorerState } from './create-store';
 
 export type EngineStatus =
@@ -13,6 +13,8 @@ export interface EngineActions {
   stepPacket(direction: 1 | -1): void;
   /** Applies an edit at the playhead; the future forks. Rejects with a message fit to show. */
   edit(request: EditRequest): Promise<void>;
+  /** Core `core`'s whole replica at the playhead (its first `limit` entries). */
+  replica(core: number, limit: number): Promise<ReplicaView>;
   /** Starts a new worker with the same scenario at the same playhead. */
   restart(): void;
 }

@@ -27,6 +27,9 @@ const api: EngineApi = {
   async edit(request, position) {
     return session.edit(request, position);
   },
+  async replica(position, core, limit) {
+    return session.replica(position, core, limit);
+  },
   async positionOfPacket(seq) {
     return session.positionOfPacket(seq);
   },

@@ -358,3 +358,21 @@ describe('ExplorerSession: a long run', () => {
     }
   });
 });
+
+describe('ExplorerSession.replica', () => {
+  it('lists a core\'s whole replica, capped, and rejects a core that does not exist', () => {
+    const session = new ExplorerSession();
+    const run = session.configure({
+      programId: 'portknock',
+      config: { knock: [100, 101, 102] },
+      trace: { kind: 'generator', id: 'portknock', params: { packets: 400, seed: 3 } },
+      cores: 4,
+    });
+    const end = session.replica(run.eventCount, 2, 5);
+    expect(end.total).toBeGreaterThan(5);
+    expect(end.rows).toHaveLength(5);
+    expect(end.rows[0]).toMatchObject({ keyText: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), value: expect.stringMatching(/^(CLOSED_\d|OPEN)$/) });
+    expect(session.replica(0, 0).total).toBe(0);
+    expect(() => session.replica(10, 9)).toThrow(/no core 9 in this run of 4 cores/);
+  });
+});

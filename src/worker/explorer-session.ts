@@ -19,12 +19,13 @@ import type { Trace } from '../engine/trace/trace';
 import { packetPatch, typedPacket } from './edit-requests';
 import { buildFrameView, logLine } from './frame-view';
 import { asSentence, messageOf } from './messages';
-import type { EditRequest, FrameView, LogLine, Pong, RunInfo, Scenario, ScenarioEdit, TraceSource } from './protocol';
+import type { EditRequest, FrameView, LogLine, Pong, ReplicaView, RunInfo, Scenario, ScenarioEdit, StateRow, TraceSource } from './protocol';
 import { generatorInfo, programInfo, runInfo, type CaptureFacts } from './run-info';
 import { checkGenerator, checkRun, type CheckedRun } from './scenario-check';
 import { selfCheckTrace } from './self-check-trace';
 import { VerdictTotals } from './verdict-totals';
-import { DEFAULT_ROWS, MAX_ROWS, keyFromId, keysAreNumeric } from './watched-keys';
+import { keyColour } from './key-colour';
+import { DEFAULT_ROWS, MAX_ROWS, keyFromId, keyId, keysAreNumeric } from './watched-keys';
 
 /** Events the log shows (the current one and the ones before it). */
 export const LOG_LENGTH = 12;
@@ -161,6 +162,25 @@ export class ExplorerSession {
     const scenario = withRecordedEdit(run.scenario, applied.recorded);
     this.install(this.finish(scenario, applied.timeline, run.capture, started));
     return { run: this.current as RunInfo, position: applied.position };
+  }
+
+  /** Core `core`'s whole replica after `position` events: its first `limit` entries and how many there are. */
+  replica(position: number, core: number, limit = 200): ReplicaView {
+    const run = this.requireRun();
+    const { timeline } = run;
+    const target = Math.max(0, Math.min(Math.floor(Number(position) || 0), timeline.eventCount));
+    const { frame } = this.moveTo(timeline, target);
+    const replica = frame.replicas[core];
+    if (!Number.isInteger(core) || !replica) throw new Error(`There is no core ${String(core)} in this run of ${timeline.cores} cores.`);
+    const program = timeline.program;
+    const config = timeline.configs.at(Math.max(0, replica.lastApplied));
+    const rows: StateRow[] = [];
+    const cap = Math.max(0, Math.min(Math.floor(limit), 5000));
+    for (const [key, value] of program.entries(replica.state, config)) {
+      if (rows.length >= cap) break;
+      rows.push({ key: keyId(key), keyText: program.describeKey(key), value, colour: keyColour(key) });
+    }
+    return { core, lastApplied: replica.lastApplied, total: program.stateSize(replica.state), rows };
   }
 
   /** The position just before packet `seq` arrives (clamped to the run). */

@@ -166,6 +166,15 @@ export type EditRequest =
   | { kind: 'insert-packet'; seq: number; packet: { srcIp: string; dstPort: number; proto: 'TCP' | 'UDP' | 'ICMP' } }
   | { kind: 'packet'; seq: number; patch: Record<string, unknown> };
 
+/** A core's whole replica (up to a limit), for the inspector. */
+export interface ReplicaView {
+  core: number;
+  lastApplied: number;
+  /** Entries in the replica; `rows` holds the first ones, in the program's order. */
+  total: number;
+  rows: StateRow[];
+}
+
 export interface EngineApi {
   ping(): Promise<Pong>;
   /** Builds the run; throws an Error whose message is fit to show when the scenario is invalid. */
@@ -176,6 +185,8 @@ export interface EngineApi {
   frame(position: number, options?: { watchKey?: string | null; rows?: number }): Promise<FrameView>;
   /** Applies an edit at `position`; the future forks. Returns the new run and the position to show. */
   edit(request: EditRequest, position: number): Promise<{ run: RunInfo; position: number }>;
+  /** Core `core`'s whole replica after `position` events (the first `limit` entries). */
+  replica(position: number, core: number, limit?: number): Promise<ReplicaView>;
   /** The position just before packet `seq` arrives (for stepping by packet). */
   positionOfPacket(seq: number): Promise<number>;
 }

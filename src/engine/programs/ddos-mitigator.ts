@@ -1,6 +1,9 @@
 import { ETHERTYPE_IPV4, ipv4ToString } from '../packet';
 import type { Trace } from '../trace/trace';
-import { ConfigError, type ProgramDef } from './program';
+import { formatCount } from './format';
+import type { ProgramDef } from './program';
+import { settingsObject, wholeNumberSetting } from './program-settings';
+import { mapStateTable } from './state-table';
 
 /**
  * The DDoS mitigator: a packet counter per IPv4 source address. A source that sends more than
@@ -24,79 +27,15 @@ export interface DdosRecord {
 /** Source IPv4 address -> packets counted so far. Blocked means count > threshold. */
 export type DdosState = Map<number, number>;
 
-// ---------------------------------------------------------------------------------------------
-// Configuration helpers shared by the programs of this folder (they live with their first user).
-
-/** 1234567 -> "1,234,567" (the same in every locale and runtime). */
-export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  const digits = String(Math.abs(n));
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i];
-  }
-  return sign + out;
-}
-
-function shown(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
-  if (typeof value === 'number') return String(value);
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-/**
- * The settings object of a program's configuration: {} for null/undefined, otherwise a plain
- * object whose keys must all be known (a typo is reported rather than silently ignored).
- */
-export function settingsObject(raw: unknown, what: string, known: readonly string[]): Record<string, unknown> {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(`the ${what} settings must be an object with ${known.join(', ')}, not ${shown(raw)}`);
-  }
-  const settings = raw as Record<string, unknown>;
-  for (const key of Object.keys(settings)) {
-    if (!known.includes(key)) {
-      throw new ConfigError(`the ${what} has no setting "${key}"; its settings are ${known.join(', ')}`);
-    }
-  }
-  return settings;
-}
-
-/**
- * A whole number setting in [min, max]; the fallback when absent. Accepts numbers and numeric
- * text (from a URL or the command line), with optional "," or "_" digit separators.
- */
-export function wholeNumberSetting(
-  settings: Record<string, unknown>,
-  field: string,
-  label: string,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  const value = settings[field];
-  if (value === undefined) return fallback;
-  let n: unknown = value;
-  if (typeof value === 'string') {
-    const text = value.trim().replaceAll(',', '').replaceAll('_', '');
-    n = text === '' ? Number.NaN : Number(text);
-  }
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${label} must be a whole number from ${formatCount(min)} to ${formatCount(max)}, not ${shown(value)}`);
-  }
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------
-
 export const DDOS_MAX_THRESHOLD = 1_000_000_000;
 
 function isBlocked(count: number, config: DdosConfig): boolean {
   return count > config.threshold;
+}
+
+function describeCount(count: number, config: DdosConfig): string {
+  if (isBlocked(count, config)) return `${formatCount(count)} packets · BLOCKED (over ${formatCount(config.threshold)})`;
+  return `${formatCount(count)} of ${formatCount(config.threshold)} allowed packets`;
 }
 
 export const ddosMitigator: ProgramDef<DdosConfig, DdosRecord, DdosState> = {
@@ -143,17 +82,5 @@ export const ddosMitigator: ProgramDef<DdosConfig, DdosRecord, DdosState> = {
     return `from ${ipv4ToString(rec.srcIp)}`;
   },
   describeKey: (key) => ipv4ToString(Number(key)),
-  describeEntry(state, key, config) {
-    const count = state.get(Number(key));
-    return count === undefined ? undefined : describeCount(count, config);
-  },
-  *entries(state, config) {
-    for (const [ip, count] of state) yield [ip, describeCount(count, config)];
-  },
-  stateSize: (state) => state.size,
+  ...mapStateTable(Number, describeCount),
 };
-
-function describeCount(count: number, config: DdosConfig): string {
-  if (isBlocked(count, config)) return `${formatCount(count)} packets · BLOCKED (over ${formatCount(config.threshold)})`;
-  return `${formatCount(count)} of ${formatCount(config.threshold)} allowed packets`;
-}

@@ -1,7 +1,10 @@
-import { ETHERTYPE_IPV4, PROTO_TCP, PROTO_UDP, TCP_FIN, TCP_SYN, ipv4ToString, protoName } from '../packet';
+import { PROTO_TCP, TCP_FIN, TCP_SYN } from '../packet';
 import type { Trace } from '../trace/trace';
-import type { ProgramDef, StateKey } from './program';
-import { formatCount, settingsObject, wholeNumberSetting } from './ddos-mitigator';
+import { FLOW_KEY_RECORD_FIELDS, describeFlow, describeFlowKey, extractFlowFields, flowKeyOf, type FlowFields } from './flow-key';
+import { formatCount } from './format';
+import type { ProgramDef } from './program';
+import { settingsObject, wholeNumberSetting } from './program-settings';
+import { mapStateTable } from './state-table';
 
 /**
  * The heavy-hitter monitor: bytes per 5-tuple, with the flows above a threshold flagged. It only
@@ -15,21 +18,6 @@ import { formatCount, settingsObject, wholeNumberSetting } from './ddos-mitigato
 export interface HeavyHitterConfig {
   /** A flow is flagged once its byte count exceeds this. */
   thresholdBytes: number;
-}
-
-/** The fields every 5-tuple record shares, with the directional flow key derived from them. */
-export interface FlowFields {
-  /** IP protocol; the sequencer writes 0 when the packet is not IPv4. */
-  proto: number;
-  srcIp: number;
-  dstIp: number;
-  srcPort: number;
-  dstPort: number;
-  /**
-   * flowKey() of the 5-tuple, computed once by the sequencer (not on the wire: every replica
-   * would hash the same fields), or '' when the packet is not IPv4 TCP/UDP.
-   */
-  key: string;
 }
 
 export interface HeavyHitterRecord extends FlowFields {
@@ -56,51 +44,6 @@ export const DEFAULT_HEAVY_HITTER_BYTES = 32 * 1024;
 export const ARTIFACT_HEAVY_HITTER_BYTES = 1024;
 export const MAX_HEAVY_HITTER_BYTES = 1_000_000_000_000;
 
-// ---------------------------------------------------------------------------------------------
-// 5-tuple helpers shared by the flow programs of this folder.
-
-/** The directional 5-tuple as a Map key, e.g. "10.0.0.7:5000>10.0.0.9:80/6". */
-export function flowKey(srcIp: number, srcPort: number, dstIp: number, dstPort: number, proto: number): string {
-  return `${ipv4ToString(srcIp)}:${srcPort}>${ipv4ToString(dstIp)}:${dstPort}/${proto}`;
-}
-
-/** "10.0.0.7:5000>10.0.0.9:80/6" -> "10.0.0.7:5000 → 10.0.0.9:80 TCP". */
-export function describeFlowKey(key: StateKey): string {
-  const text = String(key);
-  const arrow = text.indexOf('>');
-  const slash = text.lastIndexOf('/');
-  if (arrow < 0 || slash < arrow) return text;
-  return `${text.slice(0, arrow)} → ${text.slice(arrow + 1, slash)} ${protoName(Number(text.slice(slash + 1)))}`;
-}
-
-/** The IP protocol as the sequencer records it: 0 for anything that is not IPv4. */
-export function ipv4Proto(trace: Trace, i: number): number {
-  return trace.ethertype[i] === ETHERTYPE_IPV4 ? (trace.proto[i] as number) : 0;
-}
-
-export function isTcpOrUdp(proto: number): boolean {
-  return proto === PROTO_TCP || proto === PROTO_UDP;
-}
-
-/** The 5-tuple fields of packet i, with its key ('' when not IPv4 TCP/UDP). */
-export function extractFlowFields(trace: Trace, i: number): FlowFields {
-  const proto = ipv4Proto(trace, i);
-  const srcIp = trace.srcIp[i] as number;
-  const dstIp = trace.dstIp[i] as number;
-  const srcPort = trace.srcPort[i] as number;
-  const dstPort = trace.dstPort[i] as number;
-  return { proto, srcIp, dstIp, srcPort, dstPort, key: isTcpOrUdp(proto) ? flowKey(srcIp, srcPort, dstIp, dstPort, proto) : '' };
-}
-
-/** "10.0.0.7:5000 → 10.0.0.9:80 TCP", or why the packet is not a flow. */
-export function describeFlow(rec: FlowFields): string {
-  if (rec.proto === 0) return 'not IPv4';
-  if (!isTcpOrUdp(rec.proto)) return `${ipv4ToString(rec.srcIp)} → ${ipv4ToString(rec.dstIp)} ${protoName(rec.proto)} (not TCP/UDP)`;
-  return `${ipv4ToString(rec.srcIp)}:${rec.srcPort} → ${ipv4ToString(rec.dstIp)}:${rec.dstPort} ${protoName(rec.proto)}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-
 function describeCount(count: FlowCount, config: HeavyHitterConfig): string {
   const text = `${formatCount(count.bytes)} B in ${formatCount(count.packets)} packet${count.packets === 1 ? '' : 's'}`;
   return count.bytes > config.thresholdBytes ? `${text} · HEAVY HITTER` : text;
@@ -123,23 +66,14 @@ export const heavyHitter: ProgramDef<HeavyHitterConfig, HeavyHitterRecord, Heavy
     };
   },
   recordFields: [
-    { name: 'l4 protocol', bytes: 1, about: 'IP protocol (6 TCP, 17 UDP); 0 when not IPv4' },
-    { name: 'source IP', bytes: 4, about: 'flow key' },
-    { name: 'destination IP', bytes: 4, about: 'flow key' },
-    { name: 'source port', bytes: 2, about: 'flow key' },
-    { name: 'destination port', bytes: 2, about: 'flow key' },
+    ...FLOW_KEY_RECORD_FIELDS,
     { name: 'size', bytes: 4, about: 'frame length in bytes, added to the count' },
     { name: 'SYN/FIN', bytes: 1, about: 'SYN restarts the count, FIN deletes the flow' },
   ],
   extract(trace: Trace, i: number): HeavyHitterRecord {
     const flow = extractFlowFields(trace, i);
     return {
-      proto: flow.proto,
-      srcIp: flow.srcIp,
-      dstIp: flow.dstIp,
-      srcPort: flow.srcPort,
-      dstPort: flow.dstPort,
-      key: flow.key,
+      ...flow,
       bytes: trace.wireLen[i] as number,
       flags: flow.proto === PROTO_TCP ? (trace.tcpFlags[i] as number) & (TCP_SYN | TCP_FIN) : 0,
     };
@@ -176,7 +110,7 @@ export const heavyHitter: ProgramDef<HeavyHitterConfig, HeavyHitterRecord, Heavy
     }
     return true;
   },
-  keyOf: (rec) => (rec.key === '' ? null : rec.key),
+  keyOf: flowKeyOf,
   touchesGlobal: () => false,
   describeRecord(rec) {
     const flow = describeFlow(rec);
@@ -185,12 +119,5 @@ export const heavyHitter: ProgramDef<HeavyHitterConfig, HeavyHitterRecord, Heavy
     return `${flow}${flags}, ${formatCount(rec.bytes)} B`;
   },
   describeKey: describeFlowKey,
-  describeEntry(state, key, config) {
-    const count = state.get(String(key));
-    return count === undefined ? undefined : describeCount(count, config);
-  },
-  *entries(state, config) {
-    for (const [key, count] of state) yield [key, describeCount(count, config)];
-  },
-  stateSize: (state) => state.size,
+  ...mapStateTable(String, describeCount),
 };

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { ExplorerState } from '../../store/create-store';
+import type { ReplicaView } from '../../worker/protocol';
 import { useExplorer } from '../../store/store-context';
 import { flowColour } from '../stage/colours';
 
@@ -7,6 +9,26 @@ const selectFrame = (s: ExplorerState) => s.frame;
 const selectRun = (s: ExplorerState) => s.run;
 const selectWatchKey = (s: ExplorerState) => s.watchKey;
 const selectSetWatchKey = (s: ExplorerState) => s.setWatchKey;
+const selectActions = (s: ExplorerState) => s.engineActions;
+const selectPosition = (s: ExplorerState) => s.position;
+
+const REPLICA_ROWS = 200;
+
+/** The selected core's whole replica, fetched from the worker whenever the playhead moves. */
+function useReplica(core: number | null): ReplicaView | null {
+  const actions = useExplorer(selectActions);
+  const position = useExplorer(selectPosition);
+  const [view, setView] = useState<ReplicaView | null>(null);
+  useEffect(() => {
+    if (core === null || !actions) return;
+    let alive = true;
+    actions.replica(core, REPLICA_ROWS).then((v) => alive && setView(v), () => alive && setView(null));
+    return () => {
+      alive = false;
+    };
+  }, [actions, core, position]);
+  return core === null || view?.core !== core ? null : view;
+}
 
 /** Details of what was clicked: a packet's bytes on the wire, or a core's replica. */
 export function Inspector() {
@@ -15,6 +37,7 @@ export function Inspector() {
   const run = useExplorer(selectRun);
   const watchKey = useExplorer(selectWatchKey);
   const setWatchKey = useExplorer(selectSetWatchKey);
+  const replica = useReplica(selection?.kind === 'core' ? selection.core : null);
   if (!run || !frame) return null;
 
   const watched = watchKey && frame.cores[0]?.rows.find((r) => r.key === watchKey);
@@ -28,18 +51,27 @@ export function Inspector() {
   if (selection?.kind === 'core') {
     const core = frame.cores[selection.core];
     if (!core) return null;
+    const rows = replica?.rows ?? core.rows;
     return (
       <section className="inspector" aria-label="Inspector">
-        <h2>Core {core.core}: its replica</h2>
+        <h2>Core {core.core}: its whole replica</h2>
         <p>
-          {core.lastApplied < 0 ? 'Has applied nothing yet.' : `Has applied every record up to #${core.lastApplied}.`} Its replica holds{' '}
-          {core.entryCount.toLocaleString('en-US')} entries; these are the ones in play now.
+          {core.lastApplied < 0 ? 'It has applied nothing yet.' : `It has applied every record up to #${core.lastApplied}, in order.`} Its replica
+          holds {core.entryCount.toLocaleString('en-US')} entries
+          {replica && replica.total > replica.rows.length ? ` (the first ${replica.rows.length} are listed)` : ''}. Click a row to highlight that key everywhere.
         </p>
         <table className="replica">
           <thead><tr><th scope="col">key</th><th scope="col">state</th></tr></thead>
           <tbody>
-            {core.rows.map((r) => (
-              <tr key={r.key}><td><span className="swatch" style={{ background: flowColour(r.colour) }} />{r.keyText}</td><td>{r.value}</td></tr>
+            {rows.map((r) => (
+              <tr key={r.key} className={watchKey === r.key ? 'watched' : undefined}>
+                <td>
+                  <button type="button" className="row-button" aria-pressed={watchKey === r.key} onClick={() => setWatchKey(watchKey === r.key ? null : r.key)}>
+                    <span className="swatch" style={{ background: flowColour(r.colour) }} />{r.keyText}
+                  </button>
+                </td>
+                <td>{r.value}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -14,6 +14,8 @@ interface Props {
   layout: StageLayout;
   animation: EventAnimation;
   selected: boolean;
+  /** The watched key's text: its packet and chips are outlined. */
+  watchText: string | null;
   onSelect(seq: number): void;
 }
 
@@ -22,7 +24,7 @@ interface Props {
  * requestAnimationFrame loop moves it (writing the transform directly), so animating never
  * re-renders React.
  */
-export function FlyingPacket({ frame, layout, animation, selected, onSelect }: Props) {
+export function FlyingPacket({ frame, layout, animation, selected, watchText, onSelect }: Props) {
   const group = useRef<SVGGElement>(null);
   const { event, packet, chips } = frame;
 
@@ -44,7 +46,7 @@ export function FlyingPacket({ frame, layout, animation, selected, onSelect }: P
   if (!event || !packet) return null;
   const showChips = event.kind === 'dispatch' || event.kind === 'apply';
   return (
-    <g ref={group} className={`packet${selected ? ' selected' : ''}`} data-testid="packet" data-seq={packet.seq}>
+    <g ref={group} className={`packet${selected ? ' selected' : ''}${watchText !== null && packet.keyText === watchText ? ' watched' : ''}`} data-testid="packet" data-seq={packet.seq}>
       <rect
         width={PACKET_W} height={PACKET_H} rx={8} style={{ stroke: flowColour(packet.colour) }}
         role="button" tabIndex={0} aria-label={`Packet #${packet.seq}: ${packet.text}. Inspect it`}
@@ -54,7 +56,7 @@ export function FlyingPacket({ frame, layout, animation, selected, onSelect }: P
       <text x={PACKET_W / 2} y={PACKET_H / 2 + 6} className="packet-label">{`#${packet.seq}`}</text>
       {showChips &&
         chips.map((chip, i) => (
-          <g key={chip.seq} className={`chip${chip.applied ? ' applied' : ''}${chip.skipped ? ' skipped' : ''}`}>
+          <g key={chip.seq} className={`chip${chip.applied ? ' applied' : ''}${chip.skipped ? ' skipped' : ''}${watchText !== null && chip.keyText === watchText ? ' watched' : ''}`}>
             <title>{`history record #${chip.seq}: ${chip.record}${chip.applied ? ' (applied)' : ''}`}</title>
             <rect
               x={(i % CHIPS_PER_ROW) * (CHIP + 3)}

@@ -95,6 +95,7 @@ export function Stage() {
             layout={layout}
             animation={animation}
             selected={selection?.kind === 'packet' && selection.seq === frame.packet?.seq}
+            watchText={frame.cores[0]?.rows.find((r) => r.key === watchKey)?.keyText ?? null}
             onSelect={(seq) => select({ kind: 'packet', seq })}
           />
         )}
