@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, PROTO_ICMP, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, parseIpv4 } from '../packet';
+import { ETHERTYPE_ARP, PROTO_ICMP, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../packet';
 import { traceFromPackets, type PacketInit } from '../trace/trace';
 import { ConfigError, recordBytes, type Verdict } from './program';
 import {
@@ -12,8 +12,8 @@ import {
   type ConntrackConfig,
   type ConntrackState,
 } from './conntrack';
+import { checkReplayAndClone, ip, ipv4Packet, runSteps } from './testing';
 
-const ip = (text: string): number => parseIpv4(text) as number;
 const C = { ip: ip('10.0.0.7'), port: 5000 }; // the lower endpoint
 const S = { ip: ip('10.0.0.9'), port: 80 };
 const KEY = '10.0.0.7:5000<>10.0.0.9:80';
@@ -26,9 +26,7 @@ const RST = TCP_RST;
 const PSH = TCP_PSH;
 
 function seg(from: Endpoint, to: Endpoint, flags: number, seq: number, ack: number, tsNs = 0): PacketInit {
-  return {
-    ethertype: ETHERTYPE_IPV4,
-    ipVersion: 4,
+  return ipv4Packet({
     proto: PROTO_TCP,
     srcIp: from.ip,
     srcPort: from.port,
@@ -38,20 +36,17 @@ function seg(from: Endpoint, to: Endpoint, flags: number, seq: number, ack: numb
     tcpSeq: seq,
     tcpAck: ack,
     tsNs,
-  };
+  });
 }
 
 const config: ConntrackConfig = { timeWaitNs: 1000 };
 
 /** Runs the packets in order; returns each verdict and the connection's state after each packet. */
 function run(packets: PacketInit[], state: ConntrackState = ct.initState(config), key = KEY, cfg = config) {
-  const trace = traceFromPackets(packets);
   const verdicts: Verdict[] = [];
   const states: string[] = [];
-  for (let i = 0; i < trace.count; i++) {
-    const rec = ct.extract(trace, i);
-    ct.update(state, rec, cfg);
-    verdicts.push(ct.verdict(state, rec, cfg));
+  for (const { verdict } of runSteps(ct, cfg, packets, state)) {
+    verdicts.push(verdict);
     states.push(state.get(key)?.state ?? 'NONE');
   }
   return { state, verdicts, states };
@@ -217,8 +212,8 @@ describe('TCP connection tracker', () => {
 
   it('lets non-TCP packets through untouched', () => {
     const packets: PacketInit[] = [
-      { ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_UDP, srcIp: C.ip, dstIp: S.ip, srcPort: 5000, dstPort: 53 },
-      { ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_ICMP, srcIp: C.ip, dstIp: S.ip },
+      ipv4Packet({ proto: PROTO_UDP, srcIp: C.ip, dstIp: S.ip, srcPort: 5000, dstPort: 53 }),
+      ipv4Packet({ proto: PROTO_ICMP, srcIp: C.ip, dstIp: S.ip }),
       { ethertype: ETHERTYPE_ARP },
     ];
     const { state, verdicts } = run(packets);
@@ -302,25 +297,7 @@ describe('TCP connection tracker', () => {
   it('property: the same records give equal states, and a clone taken mid-way evolves identically', () => {
     fc.assert(
       fc.property(packetsArb, fc.nat(), (packets, cutSeed) => {
-        const trace = traceFromPackets(packets);
-        const recs = Array.from({ length: trace.count }, (_, i) => ct.extract(trace, i));
-        const a = ct.initState(config);
-        const b = ct.initState(config);
-        const va = recs.map((r) => (ct.update(a, r, config), ct.verdict(a, r, config)));
-        const vb = recs.map((r) => (ct.update(b, r, config), ct.verdict(b, r, config)));
-        expect(ct.stateEquals(a, b)).toBe(true);
-        expect(vb).toEqual(va);
-
-        const cut = cutSeed % (recs.length + 1);
-        const s = ct.initState(config);
-        for (const r of recs.slice(0, cut)) ct.update(s, r, config);
-        const prefix = ct.cloneState(s);
-        const c = ct.cloneState(s);
-        for (const r of recs.slice(cut)) ct.update(c, r, config);
-        expect(ct.stateEquals(s, prefix)).toBe(true); // the clone shares nothing with s
-        for (const r of recs.slice(cut)) ct.update(s, r, config);
-        expect(ct.stateEquals(s, c)).toBe(true);
-        expect(ct.stateEquals(s, a)).toBe(true);
+        checkReplayAndClone(ct, config, packets, cutSeed);
       }),
     );
   });

@@ -1,9 +1,10 @@
 import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, ipv4ToString, tcpFlagsToString } from '../packet';
 import type { Trace } from '../trace/trace';
+import { describeFlow, ipv4Proto } from './flow-key';
+import { formatNs } from './format';
 import type { ProgramDef, StateKey } from './program';
-import { settingsObject, wholeNumberSetting } from './ddos-mitigator';
-import { describeFlow, ipv4Proto } from './heavy-hitter';
-import { formatNs } from './token-bucket';
+import { settingsObject, wholeNumberSetting } from './program-settings';
+import { mapStateTable } from './state-table';
 
 /**
  * The TCP connection tracker: one state machine per connection, keyed by the bidirectional
@@ -381,12 +382,5 @@ export const conntrack: ProgramDef<ConntrackConfig, ConntrackRecord, ConntrackSt
     const [low, high] = endpointsOf(key);
     return `${low} ⇄ ${high} TCP`;
   },
-  describeEntry(state, key) {
-    const conn = state.get(String(key));
-    return conn === undefined ? undefined : describeConnection(conn, key);
-  },
-  *entries(state) {
-    for (const [key, conn] of state) yield [key, describeConnection(conn, key)];
-  },
-  stateSize: (state) => state.size,
+  ...mapStateTable(String, (conn: Connection, _config, key) => describeConnection(conn, key)),
 };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, PROTO_ICMP, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, parseIpv4 } from '../packet';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, PROTO_ICMP, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from '../packet';
 import { traceFromPackets, type PacketInit } from '../trace/trace';
-import { ConfigError, recordBytes, type Verdict } from './program';
+import { ConfigError, recordBytes } from './program';
 import { FREE_PORTS_KEY, describePool, nat, natKey, type NatConfig, type NatState } from './nat';
+import { checkReplayAndClone, ip, ipv4Packet, runProgram } from './testing';
 
-const ip = (text: string): number => parseIpv4(text) as number;
 const host = (n: number): number => ip(`10.0.0.${n}`);
 
 const SYN = TCP_SYN;
@@ -14,42 +14,17 @@ const FIN = TCP_FIN;
 const RST = TCP_RST;
 
 /** A TCP packet from inside host n, port 1000. */
-const tcp = (n: number, flags: number, tsNs: number, srcPort = 1000): PacketInit => ({
-  ethertype: ETHERTYPE_IPV4,
-  ipVersion: 4,
-  proto: PROTO_TCP,
-  srcIp: host(n),
-  srcPort,
-  dstIp: ip('93.184.216.34'),
-  dstPort: 443,
-  tcpFlags: flags,
-  tsNs,
-});
-const udp = (n: number, tsNs: number, srcPort = 1000): PacketInit => ({
-  ethertype: ETHERTYPE_IPV4,
-  ipVersion: 4,
-  proto: PROTO_UDP,
-  srcIp: host(n),
-  srcPort,
-  dstIp: ip('8.8.8.8'),
-  dstPort: 53,
-  tsNs,
-});
+const tcp = (n: number, flags: number, tsNs: number, srcPort = 1000): PacketInit =>
+  ipv4Packet({ proto: PROTO_TCP, srcIp: host(n), srcPort, dstIp: ip('93.184.216.34'), dstPort: 443, tcpFlags: flags, tsNs });
+const udp = (n: number, tsNs: number, srcPort = 1000): PacketInit =>
+  ipv4Packet({ proto: PROTO_UDP, srcIp: host(n), srcPort, dstIp: ip('8.8.8.8'), dstPort: 53, tsNs });
 const tcpKey = (n: number, port = 1000): number => natKey(host(n), port, PROTO_TCP);
 const udpKey = (n: number, port = 1000): number => natKey(host(n), port, PROTO_UDP);
 
 const small: NatConfig = { firstPort: 40000, lastPort: 40002, timeoutNs: 1000 };
 
-function run(packets: PacketInit[], config: NatConfig = small, state: NatState = nat.initState(config)) {
-  const trace = traceFromPackets(packets);
-  const verdicts: Verdict[] = [];
-  for (let i = 0; i < trace.count; i++) {
-    const rec = nat.extract(trace, i);
-    nat.update(state, rec, config);
-    verdicts.push(nat.verdict(state, rec, config));
-  }
-  return { state, verdicts };
-}
+const run = (packets: PacketInit[], config: NatConfig = small, state: NatState = nat.initState(config)) =>
+  runProgram(nat, config, packets, state);
 
 const portOf = (state: NatState, key: number): number | undefined => state.mappings.get(key)?.port;
 
@@ -123,7 +98,7 @@ describe('NAT port allocator', () => {
       tcp(1, ACK, 0),
       tcp(1, SYN | ACK, 0),
       tcp(1, FIN, 0),
-      { ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_ICMP, srcIp: host(1), dstIp: host(2) },
+      ipv4Packet({ proto: PROTO_ICMP, srcIp: host(1), dstIp: host(2) }),
       { ethertype: ETHERTYPE_ARP },
     ];
     const { state, verdicts } = run(packets);
@@ -145,7 +120,7 @@ describe('NAT port allocator', () => {
       tcp(1, FIN | ACK, 0),
       tcp(1, RST, 0),
       udp(1, 0),
-      { ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_ICMP },
+      ipv4Packet({ proto: PROTO_ICMP }),
     ]);
     const touches = Array.from({ length: trace.count }, (_, i) => nat.touchesGlobal(nat.extract(trace, i)));
     expect(touches).toEqual([true, false, false, true, true, true, false]);
@@ -258,25 +233,7 @@ describe('NAT port allocator', () => {
   it('property: the same records give equal states, a clone taken mid-way evolves identically, the pool stays consistent', () => {
     fc.assert(
       fc.property(packetsArb, fc.nat(), (packets, cutSeed) => {
-        const trace = traceFromPackets(packets);
-        const recs = Array.from({ length: trace.count }, (_, i) => nat.extract(trace, i));
-        const a = nat.initState(small);
-        const b = nat.initState(small);
-        const va = recs.map((r) => (nat.update(a, r, small), checkPool(a), nat.verdict(a, r, small)));
-        const vb = recs.map((r) => (nat.update(b, r, small), nat.verdict(b, r, small)));
-        expect(nat.stateEquals(a, b)).toBe(true);
-        expect(vb).toEqual(va);
-
-        const cut = cutSeed % (recs.length + 1);
-        const s = nat.initState(small);
-        for (const r of recs.slice(0, cut)) nat.update(s, r, small);
-        const prefix = nat.cloneState(s);
-        const c = nat.cloneState(s);
-        for (const r of recs.slice(cut)) nat.update(c, r, small);
-        expect(nat.stateEquals(s, prefix)).toBe(true); // the clone shares nothing with s
-        for (const r of recs.slice(cut)) nat.update(s, r, small);
-        expect(nat.stateEquals(s, c)).toBe(true);
-        expect(nat.stateEquals(s, a)).toBe(true);
+        checkReplayAndClone(nat, small, packets, cutSeed, checkPool);
       }),
     );
   });

@@ -1,9 +1,9 @@
 import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, ipv4ToString, protoName, tcpFlagsToString } from '../packet';
 import type { Trace } from '../trace/trace';
+import { ipv4Proto, isTcpOrUdp } from './flow-key';
+import { formatCount, formatNs } from './format';
 import { ConfigError, type ProgramDef, type StateKey } from './program';
-import { formatCount, settingsObject, wholeNumberSetting } from './ddos-mitigator';
-import { ipv4Proto, isTcpOrUdp } from './heavy-hitter';
-import { formatNs } from './token-bucket';
+import { settingsObject, wholeNumberSetting } from './program-settings';
 
 /**
  * The NAT port allocator, the talk's example of state that sharding cannot partition: each

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, PROTO_TCP, PROTO_UDP } from '../packet';
-import { traceFromPackets, type PacketInit } from '../trace/trace';
+import { ETHERTYPE_ARP, PROTO_TCP, PROTO_UDP } from '../packet';
+import type { PacketInit } from '../trace/trace';
 import { ConfigError } from './program';
 import { portKnocking as pk, type PortKnockConfig } from './port-knocking';
+import { ipv4Packet, runProgram } from './testing';
 
 const A = 0x0a000001;
 const B = 0x0a000002;
-const tcp = (srcIp: number, dstPort: number): PacketInit => ({ ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_TCP, srcIp, dstPort });
+const tcp = (srcIp: number, dstPort: number): PacketInit => ipv4Packet({ proto: PROTO_TCP, srcIp, dstPort });
 
 /** Runs the program sequentially; returns each packet's verdict and the state name of its source after it. */
 function run(packets: PacketInit[], config: PortKnockConfig = pk.defaultConfig) {
-  const trace = traceFromPackets(packets);
-  const state = pk.initState(config);
-  return packets.map((_, i) => {
-    const rec = pk.extract(trace, i);
-    pk.update(state, rec, config);
-    const key = pk.keyOf(rec);
-    return [pk.verdict(state, rec, config), key === null ? '-' : pk.describeEntry(state, key, config)];
-  });
+  const { verdicts, entries } = runProgram(pk, config, packets);
+  return verdicts.map((verdict, i) => [verdict, entries[i] === null ? '-' : entries[i]]);
 }
 
 describe('port knocking (primer semantics)', () => {
@@ -42,7 +37,7 @@ describe('port knocking (primer semantics)', () => {
   });
 
   it('drops and ignores everything that is not IPv4/TCP', () => {
-    const udp: PacketInit = { ethertype: ETHERTYPE_IPV4, ipVersion: 4, proto: PROTO_UDP, srcIp: A, dstPort: 100 };
+    const udp = ipv4Packet({ proto: PROTO_UDP, srcIp: A, dstPort: 100 });
     const arp: PacketInit = { ethertype: ETHERTYPE_ARP };
     expect(run([udp, arp, tcp(A, 100)])).toEqual([['DROP', '-'], ['DROP', '-'], ['DROP', 'CLOSED_1']]);
   });

@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, PROTO_ICMP, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN, parseIpv4 } from '../packet';
+import { ETHERTYPE_ARP, PROTO_ICMP, PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN } from '../packet';
 import { traceFromPackets, type PacketInit } from '../trace/trace';
-import { ConfigError, recordBytes, type ProgramDef, type Verdict } from './program';
-import { formatNs, tokenBucket as tb, type TokenBucketConfig } from './token-bucket';
+import { ConfigError, recordBytes } from './program';
+import { tokenBucket as tb, type TokenBucketConfig, type TokenBucketState } from './token-bucket';
+import { checkReplayAndClone, ip, ipv4Packet, runProgram as run } from './testing';
 
-const ip = (text: string): number => parseIpv4(text) as number;
 const C = ip('10.0.0.7');
 const S = ip('10.0.0.9');
 const KEY = '10.0.0.7:5000>10.0.0.9:80/17';
 
-const at = (tsNs: number, extra: PacketInit = {}): PacketInit => ({
-  ethertype: ETHERTYPE_IPV4,
-  ipVersion: 4,
-  proto: PROTO_UDP,
-  srcIp: C,
-  dstIp: S,
-  srcPort: 5000,
-  dstPort: 80,
-  tsNs,
-  ...extra,
-});
-
-function run<Cfg, R, St>(program: ProgramDef<Cfg, R, St>, config: Cfg, packets: PacketInit[], state = program.initState(config)) {
-  const trace = traceFromPackets(packets);
-  const verdicts: Verdict[] = [];
-  for (let i = 0; i < trace.count; i++) {
-    const rec = program.extract(trace, i);
-    program.update(state, rec, config);
-    verdicts.push(program.verdict(state, rec, config));
-  }
-  return { state, verdicts };
-}
+const at = (tsNs: number, extra: PacketInit = {}): PacketInit =>
+  ipv4Packet({ proto: PROTO_UDP, srcIp: C, dstIp: S, srcPort: 5000, dstPort: 80, tsNs, ...extra });
 
 describe('token-bucket policer', () => {
   const config: TokenBucketConfig = { nsPerToken: 1000, capacity: 4, initialTokens: 4 };
@@ -114,9 +94,6 @@ describe('token-bucket policer', () => {
     expect(tb.describeEntry(state, KEY, config)).toBe('3 of 4 tokens · last packet passed · refilled to 1.536 µs');
     expect([...tb.entries(state, config)]).toHaveLength(1);
     expect(tb.describeEntry(state, 'nope', config)).toBeUndefined();
-    expect(formatNs(999)).toBe('999 ns');
-    expect(formatNs(2_500_000)).toBe('2.5 ms');
-    expect(formatNs(120_000_000_000)).toBe('120 s');
   });
 
   it('has a 22-byte record', () => {
@@ -168,28 +145,12 @@ describe('token-bucket policer', () => {
 
   it('property: the same records give equal states, and a clone taken mid-way evolves identically', () => {
     const cfg = { nsPerToken: 1024, capacity: 4, initialTokens: 3 };
+    const tokensWithinCapacity = (state: TokenBucketState): void => {
+      for (const bucket of state.values()) expect(bucket.tokens).toBeLessThanOrEqual(cfg.capacity);
+    };
     fc.assert(
       fc.property(packetsArb, fc.nat(), (packets, cutSeed) => {
-        const trace = traceFromPackets(packets);
-        const recs = Array.from({ length: trace.count }, (_, i) => tb.extract(trace, i));
-        const a = tb.initState(cfg);
-        const b = tb.initState(cfg);
-        const va = recs.map((r) => (tb.update(a, r, cfg), tb.verdict(a, r, cfg)));
-        const vb = recs.map((r) => (tb.update(b, r, cfg), tb.verdict(b, r, cfg)));
-        expect(tb.stateEquals(a, b)).toBe(true);
-        expect(vb).toEqual(va);
-
-        const cut = cutSeed % (recs.length + 1);
-        const s = tb.initState(cfg);
-        for (const r of recs.slice(0, cut)) tb.update(s, r, cfg);
-        const prefix = tb.cloneState(s);
-        const c = tb.cloneState(s);
-        for (const r of recs.slice(cut)) tb.update(c, r, cfg);
-        expect(tb.stateEquals(s, prefix)).toBe(true); // the clone shares nothing with s
-        for (const r of recs.slice(cut)) tb.update(s, r, cfg);
-        expect(tb.stateEquals(s, c)).toBe(true);
-        expect(tb.stateEquals(s, a)).toBe(true);
-        for (const bucket of a.values()) expect(bucket.tokens).toBeLessThanOrEqual(cfg.capacity);
+        checkReplayAndClone(tb, cfg, packets, cutSeed, tokensWithinCapacity);
       }),
     );
   });

@@ -1,8 +1,10 @@
 import { PROTO_TCP, TCP_FIN } from '../packet';
 import type { Trace } from '../trace/trace';
+import { FLOW_KEY_RECORD_FIELDS, describeFlow, describeFlowKey, extractFlowFields, flowKeyOf, type FlowFields } from './flow-key';
+import { formatCount, formatNs } from './format';
 import type { ProgramDef } from './program';
-import { formatCount, settingsObject, wholeNumberSetting } from './ddos-mitigator';
-import { describeFlow, describeFlowKey, extractFlowFields, type FlowFields } from './heavy-hitter';
+import { settingsObject, wholeNumberSetting } from './program-settings';
+import { mapStateTable } from './state-table';
 
 /**
  * The token-bucket policer, per 5-tuple (IPv4 TCP and UDP), with the artifact's numbers: one
@@ -48,23 +50,6 @@ export type TokenBucketState = Map<string, Bucket>;
 export const MAX_NS_PER_TOKEN = 1_000_000_000_000;
 export const MAX_BUCKET_CAPACITY = 1_000_000;
 
-// ---------------------------------------------------------------------------------------------
-
-function trimFixed(value: number): string {
-  return value.toFixed(3).replace(/\.?0+$/, '');
-}
-
-/** 1536 -> "1.536 µs", 2500000 -> "2.5 ms": a timestamp or duration for a person. */
-export function formatNs(ns: number): string {
-  const size = Math.abs(ns);
-  if (size < 1e3) return `${ns} ns`;
-  if (size < 1e6) return `${trimFixed(ns / 1e3)} µs`;
-  if (size < 1e9) return `${trimFixed(ns / 1e6)} ms`;
-  return `${trimFixed(ns / 1e9)} s`;
-}
-
-// ---------------------------------------------------------------------------------------------
-
 function describeBucket(bucket: Bucket, config: TokenBucketConfig): string {
   const last = bucket.passed ? 'last packet passed' : 'last packet DROPPED';
   return `${formatCount(bucket.tokens)} of ${formatCount(config.capacity)} tokens · ${last} · refilled to ${formatNs(bucket.lastNs)}`;
@@ -89,15 +74,12 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
     return { nsPerToken, capacity, initialTokens };
   },
   recordFields: [
-    { name: 'l4 protocol', bytes: 1, about: 'IP protocol (6 TCP, 17 UDP); 0 when not IPv4' },
-    { name: 'source IP', bytes: 4, about: 'flow key' },
-    { name: 'destination IP', bytes: 4, about: 'flow key' },
-    { name: 'source port', bytes: 2, about: 'flow key' },
-    { name: 'destination port', bytes: 2, about: 'flow key' },
+    ...FLOW_KEY_RECORD_FIELDS,
     { name: 'timestamp', bytes: 8, about: "sequencer's clock in ns, for the refill" },
     { name: 'FIN', bytes: 1, about: 'TCP FIN: the flow ends, its bucket is deleted' },
   ],
   extract(trace: Trace, i: number): TokenBucketRecord {
+    // Every field spelled out: records built by spreading get a slower shape, for update too.
     const flow = extractFlowFields(trace, i);
     return {
       proto: flow.proto,
@@ -163,7 +145,7 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
     }
     return true;
   },
-  keyOf: (rec) => (rec.key === '' ? null : rec.key),
+  keyOf: flowKeyOf,
   touchesGlobal: () => false,
   describeRecord(rec) {
     const flow = describeFlow(rec);
@@ -171,12 +153,5 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
     return `${flow}${rec.flags & TCP_FIN ? ' FIN' : ''} at ${formatNs(rec.tsNs)}`;
   },
   describeKey: describeFlowKey,
-  describeEntry(state, key, config) {
-    const bucket = state.get(String(key));
-    return bucket === undefined ? undefined : describeBucket(bucket, config);
-  },
-  *entries(state, config) {
-    for (const [key, bucket] of state) yield [key, describeBucket(bucket, config)];
-  },
-  stateSize: (state) => state.size,
+  ...mapStateTable(String, describeBucket),
 };
