@@ -172,6 +172,9 @@ test('the trace parameters follow the generator', async ({ page }) => {
   await expect(page.getByTestId('core-15')).toBeVisible();
   await app.stepPackets(20);
   await expect(page.getByRole('group', { name: /DDoS mitigator on 16 cores/ })).toBeVisible();
+  await app.press('ArrowRight');
+  await app.press('ArrowRight');
+  await page.screenshot({ path: test.info().outputPath('ddos-16-cores.png') });
 });
 
 test('clicking a core shows its whole replica; clicking a key highlights it everywhere', async ({ page }) => {

@@ -34,8 +34,9 @@ function isBlocked(count: number, config: DdosConfig): boolean {
 }
 
 function describeCount(count: number, config: DdosConfig): string {
-  if (isBlocked(count, config)) return `${formatCount(count)} packets · BLOCKED (over ${formatCount(config.threshold)})`;
-  return `${formatCount(count)} of ${formatCount(config.threshold)} allowed packets`;
+  // Short enough for a replica table cell on a projector: "17 / 100" or "104 BLOCKED".
+  if (isBlocked(count, config)) return `${formatCount(count)} BLOCKED`;
+  return `${formatCount(count)} / ${formatCount(config.threshold)}`;
 }
 
 export const ddosMitigator: ProgramDef<DdosConfig, DdosRecord, DdosState> = {

@@ -92,29 +92,3 @@ export function stateBytes(program: AnyProgram, state: unknown): number {
 export function recordBytes(program: AnyProgram): number {
   return program.recordFields.reduce((sum, f) => sum + f.bytes, 0);
 }
-
-/** Deep equality of two Maps whose values are primitives or flat objects of primitives. */
-export function mapsEqual<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, va] of a) {
-    if (!b.has(key)) return false;
-    const vb = b.get(key) as V;
-    if (!flatEqual(va, vb)) return false;
-  }
-  return true;
-}
-
-export function flatEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
-}
-
-/** Copies a Map whose values are flat objects (one level deep). */
-export function cloneMapOfObjects<K, V extends object>(m: ReadonlyMap<K, V>): Map<K, V> {
-  const out = new Map<K, V>();
-  for (const [k, v] of m) out.set(k, { ...v });
-  return out;
-}

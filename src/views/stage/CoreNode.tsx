@@ -1,12 +1,17 @@
 import type { TimelineEvent } from '../../engine/timeline/events';
 import type { CoreView } from '../../worker/protocol';
 import { flowColour } from './colours';
-import { CORE_HEADER, ROW_HEIGHT, type Box } from './layout';
+import { fitText } from './fit-text';
+import { ROW_HEIGHT, type Box } from './layout';
 
 interface Props {
   box: Box;
   view: CoreView | undefined;
   rows: number;
+  /** Small box: title and progress on one line, rows right below. */
+  compact: boolean;
+  /** Top of the first row, from the top of the box. */
+  header: number;
   /** The event being animated, when it changes this core's state (apply or process). */
   event: TimelineEvent | null;
   hiddenNote: string | null;
@@ -17,11 +22,16 @@ interface Props {
 }
 
 /** One core and its replica: a compact table of the watched keys, the touched row flashing old → new. */
-export function CoreNode({ box, view, rows, event, hiddenNote, selected, watchKey, onSelect, onWatch }: Props) {
+export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, selected, watchKey, onSelect, onWatch }: Props) {
   const core = view?.core ?? 0;
   const touching = event && (event.kind === 'apply' || event.kind === 'process') && event.core === core ? event : null;
   const busy = event && event.kind !== 'arrive' && event.core === core;
-  const keyW = box.w * 0.52;
+  const keyX = box.x + 26;
+  // The key column is as wide as the longest key shown (within limits), the value takes the rest.
+  const longestKey = Math.max(6, ...(view?.rows.slice(0, rows).map((r) => r.keyText.length) ?? [0]));
+  const valueX = keyX + Math.min(box.w * 0.6, longestKey * 15 * 0.56 + 14);
+  const progress = view ? (view.lastApplied < 0 ? 'nothing applied yet' : `applied up to #${view.lastApplied}`) : '';
+  const entries = view ? `${view.entryCount.toLocaleString('en-US')} entr${view.entryCount === 1 ? 'y' : 'ies'}` : '';
   return (
     <g className={`node core${busy ? ' busy' : ''}${selected ? ' selected' : ''}${view?.diverged ? ' diverged' : ''}`} data-testid={`core-${core}`}>
       <rect
@@ -30,13 +40,19 @@ export function CoreNode({ box, view, rows, event, hiddenNote, selected, watchKe
         onClick={() => onSelect(core)}
         onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(core))}
       />
-      <text x={box.x + 12} y={box.y + 24} className="title left">{`Core ${core}`}</text>
-      <text x={box.x + box.w - 12} y={box.y + 24} className="sub right">
-        {view ? (view.lastApplied < 0 ? 'nothing applied yet' : `applied up to #${view.lastApplied}`) : ''}
-      </text>
-      <text x={box.x + 12} y={box.y + 44} className="sub left">{view ? `replica: ${view.entryCount.toLocaleString('en-US')} entries` : ''}</text>
+      <text x={box.x + 12} y={box.y + (compact ? 21 : 24)} className={`title left${compact ? ' compact' : ''}`}>{`Core ${core}`}</text>
+      {compact ? (
+        <text x={box.x + box.w - 10} y={box.y + 20} className="sub right">
+          {fitText(view && view.lastApplied >= 0 ? `up to #${view.lastApplied}` : progress, box.w - 90, 14)}
+        </text>
+      ) : (
+        <>
+          <text x={box.x + box.w - 12} y={box.y + 24} className="sub right">{fitText(progress, box.w - 100, 14)}</text>
+          <text x={box.x + 12} y={box.y + 44} className="sub left">{`replica: ${entries}`}</text>
+        </>
+      )}
       {view?.rows.slice(0, rows).map((row, i) => {
-        const y = box.y + CORE_HEADER + i * ROW_HEIGHT;
+        const y = box.y + header + i * ROW_HEIGHT;
         const flashing = touching !== null && touching.key !== null && String(touching.key) === row.key;
         const value = flashing && touching.before !== touching.after ? `${touching.before ?? 'new'} → ${touching.after ?? '—'}` : row.value;
         return (
@@ -47,10 +63,11 @@ export function CoreNode({ box, view, rows, event, hiddenNote, selected, watchKe
             data-value={row.value}
             onClick={() => onWatch(row.key)}
           >
+            <title>{`${row.keyText}: ${value}`}</title>
             {flashing && <rect key={event?.index} className="flash-bg" x={box.x + 4} y={y} width={box.w - 8} height={ROW_HEIGHT - 2} rx={4} />}
             <rect x={box.x + 10} y={y + 6} width={10} height={10} rx={2} style={{ fill: flowColour(row.colour) }} />
-            <text x={box.x + 26} y={y + 16} className="row-key">{row.keyText}</text>
-            <text x={box.x + keyW} y={y + 16} className="row-value">{value}</text>
+            <text x={keyX} y={y + 16} className="row-key">{fitText(row.keyText, valueX - keyX - 8, 15)}</text>
+            <text x={valueX} y={y + 16} className="row-value">{fitText(value, box.x + box.w - valueX - 8, 15)}</text>
           </g>
         );
       })}

@@ -80,6 +80,8 @@ export function Stage() {
             box={box}
             view={coreViews[c]}
             rows={layout.rowsPerCore}
+            compact={layout.compactCores}
+            header={layout.coreHeader}
             event={frame?.event ?? null}
             hiddenNote={c === layout.cores.length - 1 && layout.hiddenCores > 0 ? `+ ${layout.hiddenCores} more cores not drawn` : null}
             selected={selection?.kind === 'core' && selection.core === c}

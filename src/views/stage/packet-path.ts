@@ -36,10 +36,11 @@ export function packetPose(layout: StageLayout, event: TimelineEvent, t: number)
   const seqIn = leftMid(layout.sequencer);
   switch (event.kind) {
     case 'arrive':
-      return { ...lerp(rightMid(layout.source), { x: seqIn.x + PACKET_W / 2 + 10, y: seqIn.y }, t), opacity: 1 };
+      // Waits at the sequencer's door, so it never hides the ring.
+      return { ...lerp(rightMid(layout.source), { x: seqIn.x - PACKET_W / 2 - 4, y: seqIn.y + PACKET_H }, t), opacity: 1 };
     case 'dispatch': {
       const from = rightMid(layout.sequencer);
-      return { ...lerp({ x: from.x - PACKET_W / 2 - 10, y: from.y }, parkedAt(layout, event.core), t), opacity: 1 };
+      return { ...lerp({ x: from.x + PACKET_W / 2 + 4, y: from.y }, parkedAt(layout, event.core), t), opacity: 1 };
     }
     case 'apply':
       return { ...parkedAt(layout, event.core), opacity: 1 };
