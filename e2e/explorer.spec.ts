@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer-page';
 
@@ -190,4 +191,20 @@ test('clicking a core shows its whole replica; clicking a key highlights it ever
   await first.click();
   await expect(inspector.getByRole('button', { pressed: true })).toHaveText(keyText);
   for (let c = 0; c < 4; c++) await expect(app.core(c).locator(`[data-key="${keyText}"]`)).toHaveClass(/watched/);
+});
+
+test('a capture file dropped on the stage is read like an opened one', async ({ page }) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const bytes = [...readFileSync('src/engine/trace/capture/fixtures/ipv4-mix.pcap')];
+  const transfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'ipv4-mix.pcap'));
+    return dt;
+  }, bytes);
+  await page.getByRole('region', { name: 'Stage' }).dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByRole('form', { name: 'Scenario' }).getByLabel('Trace')).toHaveValue('capture');
+  await expect(page.locator('select option[value="capture"]')).toHaveText('File: ipv4-mix.pcap');
+  await app.stepPackets(1);
+  await expect(app.currentSentence()).toContainText('packet #0');
 });

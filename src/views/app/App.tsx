@@ -9,6 +9,7 @@ import { AgreementBadge } from '../panel/AgreementBadge';
 import { EngineNotice } from '../panel/EngineNotice';
 import { EventLog } from '../panel/EventLog';
 import { PacketForm } from '../panel/PacketForm';
+import { openCaptureFile } from '../scenario/open-capture';
 import { ScenarioBar } from '../scenario/ScenarioBar';
 import { Stage } from '../stage/Stage';
 import { useEngine } from './use-engine';
@@ -39,7 +40,16 @@ export function App() {
       </header>
       <ScenarioBar />
       <main className="app-main">
-        <section className="stage" aria-label="Stage">
+        <section
+          className="stage"
+          aria-label="Stage"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            const file = e.dataTransfer.files[0];
+            if (file) void openCaptureFile(store, file);
+          }}
+        >
           <EngineNotice />
           <Stage />
         </section>

@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import type { ExplorerState } from '../../store/create-store';
 import { MAX_CORES } from '../../store/scenario-slice';
-import { useExplorer } from '../../store/store-context';
+import { useExplorer, useExplorerStore } from '../../store/store-context';
+import { openCaptureFile } from './open-capture';
 import type { Scenario } from '../../worker/protocol';
 
 const selectScenario = (s: ExplorerState) => s.scenario;
 const selectError = (s: ExplorerState) => s.scenarioError;
 const selectEngine = (s: ExplorerState) => s.engine;
 const selectSetScenario = (s: ExplorerState) => s.setScenario;
-const selectSetCapture = (s: ExplorerState) => s.setCapture;
-const selectSetError = (s: ExplorerState) => s.setScenarioError;
 
 /** Generator parameters offered in the bar (when the chosen generator reads them), with their labels. */
 const TRACE_FIELDS = [
@@ -52,10 +51,16 @@ export function ScenarioBar() {
   const error = useExplorer(selectError);
   const engine = useExplorer(selectEngine);
   const setScenario = useExplorer(selectSetScenario);
-  const setCapture = useExplorer(selectSetCapture);
-  const setError = useExplorer(selectSetError);
+  const store = useExplorerStore();
   const [draft, setDraft] = useState<Draft>(() => draftOf(scenario));
-  const [captureName, setCaptureName] = useState<string | null>(scenario.trace.kind === 'capture' ? scenario.trace.name : null);
+  const captureName = scenario.trace.kind === 'capture' ? scenario.trace.name : null;
+  // A file opened here or dropped on the stage switches the trace menu to it (state adjusted
+  // while rendering, as React recommends, rather than in an effect).
+  const [seenCapture, setSeenCapture] = useState(captureName);
+  if (captureName !== seenCapture) {
+    setSeenCapture(captureName);
+    if (captureName && draft.trace !== 'capture') setDraft({ ...draft, trace: 'capture' });
+  }
   const programs = engine.status === 'ready' ? engine.pong.programs : [];
   const generators = engine.status === 'ready' ? engine.pong.generators : [];
   const field = (name: Exclude<keyof Draft, 'params'>) => ({
@@ -93,19 +98,6 @@ export function ScenarioBar() {
     setScenario(build(draft, captureName));
   };
 
-  const openCapture = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      const bytes = await file.arrayBuffer();
-      setCapture({ name: file.name, bytes });
-      setCaptureName(file.name);
-      const next = { ...draft, trace: 'capture' };
-      setDraft(next);
-      setScenario(build(next, file.name));
-    } catch (e) {
-      setError(`Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
 
   return (
     <form className="scenario-bar" aria-label="Scenario" onSubmit={apply}>
@@ -124,7 +116,7 @@ export function ScenarioBar() {
         </select>
       </label>
       <label className="file">Open a capture…
-        <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => void openCapture(e.target.files?.[0])} />
+        <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => e.target.files?.[0] && void openCaptureFile(store, e.target.files[0])} />
       </label>
       {draft.trace !== 'capture' &&
         TRACE_FIELDS.filter(([name]) => reads(name)).map(([name, label]) => (
