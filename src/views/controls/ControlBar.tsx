@@ -65,7 +65,7 @@ export function ControlBar() {
         <output data-testid="position">{`event ${position.toLocaleString('en-US')} / ${eventCount.toLocaleString('en-US')}${packet !== undefined ? ` · packet #${packet}` : ''}`}</output>
       </label>
       <div className="misc">
-        {button('theme.cycle', 'Switch theme', `Theme: ${theme}`, 't')}
+        {button('theme.cycle', `Theme: ${theme}`, `Theme: ${theme}`, 't')}
         {button('help.toggle', 'Keyboard shortcuts', '?', '?')}
       </div>
     </nav>
