@@ -208,3 +208,18 @@ test('a capture file dropped on the stage is read like an opened one', async ({ 
   await app.stepPackets(1);
   await expect(app.currentSentence()).toContainText('packet #0');
 });
+
+for (const [width, height] of [[1280, 720], [1024, 768]] as const) {
+  test(`fits a ${width}x${height} projector without horizontal scrolling`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width, height });
+    const app = new ExplorerPage(page);
+    await app.goto();
+    await app.stepPackets(8);
+    await app.press('ArrowRight');
+    await app.press('ArrowRight');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('button', { name: 'Play' })).toBeInViewport();
+    await page.screenshot({ path: testInfo.outputPath(`projector-${width}x${height}.png`) });
+  });
+}

@@ -62,7 +62,7 @@ export function ControlBar() {
             store.getState().seek(Number(e.target.value));
           }}
         />
-        <output data-testid="position">{`event ${position.toLocaleString('en-US')} / ${eventCount.toLocaleString('en-US')}${packet !== undefined ? ` · packet #${packet}` : ''}`}</output>
+        <output data-testid="position">{`event ${position.toLocaleString('en-US')} / ${eventCount.toLocaleString('en-US')}${packet !== undefined ? ` · #${packet}` : ''}`}</output>
       </label>
       <div className="misc">
         {button('theme.cycle', `Theme: ${theme}`, `Theme: ${theme}`, 't')}

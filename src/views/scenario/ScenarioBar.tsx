@@ -21,6 +21,9 @@ const TRACE_FIELDS = [
 ] as const;
 type TraceField = (typeof TRACE_FIELDS)[number][0];
 
+/** Open at first on tall screens; on a short projector screen the stage gets the room. */
+const startOpen = typeof window === 'undefined' || window.innerHeight >= 820;
+
 interface Draft {
   programId: string;
   cores: string;
@@ -99,40 +102,45 @@ export function ScenarioBar() {
   };
 
 
+  const traceText = scenario.trace.kind === 'capture' ? `file ${scenario.trace.name}` : `${scenario.trace.id} trace`;
+  const programTitle = programs.find((p) => p.id === scenario.programId)?.title ?? scenario.programId;
   return (
-    <form className="scenario-bar" aria-label="Scenario" onSubmit={apply}>
-      <label>Program
-        <select {...field('programId')}>
-          {programs.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
-        </select>
-      </label>
-      <label>Cores
-        <input type="number" min={1} max={MAX_CORES} {...field('cores')} />
-      </label>
-      <label>Trace
-        <select {...field('trace')}>
-          {generators.map((g) => <option key={g.id} value={g.id}>{g.title}</option>)}
-          {captureName && <option value="capture">{`File: ${captureName}`}</option>}
-        </select>
-      </label>
-      <label className="file">Open a capture…
-        <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => e.target.files?.[0] && void openCaptureFile(store, e.target.files[0])} />
-      </label>
-      {draft.trace !== 'capture' &&
-        TRACE_FIELDS.filter(([name]) => reads(name)).map(([name, label]) => (
-          <label key={name}>{label}
-            <input
-              type="number" step="any" value={draft.params[name]}
-              onChange={(e) => setDraft({ ...draft, params: { ...draft.params, [name]: e.target.value } })}
-            />
-          </label>
-        ))}
-      {(draft.programId === 'portknock' || draft.trace === 'portknock') && (
-        <label>Knock sequence<input type="text" inputMode="numeric" {...field('knock')} /></label>
-      )}
-      <label>History<input type="number" min={0} placeholder="auto" {...field('history')} /></label>
-      <button type="submit">Apply</button>
-      {error && <p role="alert" className="notice error scenario-error">{error}</p>}
-    </form>
+    <details className="scenario" open={startOpen}>
+      <summary>{`Scenario: ${programTitle} · ${scenario.cores} cores · ${traceText} (click to change)`}</summary>
+      <form className="scenario-bar" aria-label="Scenario" onSubmit={apply}>
+        <label>Program
+          <select {...field('programId')}>
+            {programs.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+          </select>
+        </label>
+        <label>Cores
+          <input type="number" min={1} max={MAX_CORES} {...field('cores')} />
+        </label>
+        <label>Trace
+          <select {...field('trace')}>
+            {generators.map((g) => <option key={g.id} value={g.id}>{g.title}</option>)}
+            {captureName && <option value="capture">{`File: ${captureName}`}</option>}
+          </select>
+        </label>
+        <label className="file">Open a capture…
+          <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => e.target.files?.[0] && void openCaptureFile(store, e.target.files[0])} />
+        </label>
+        {draft.trace !== 'capture' &&
+          TRACE_FIELDS.filter(([name]) => reads(name)).map(([name, label]) => (
+            <label key={name}>{label}
+              <input
+                type="number" step="any" value={draft.params[name]}
+                onChange={(e) => setDraft({ ...draft, params: { ...draft.params, [name]: e.target.value } })}
+              />
+            </label>
+          ))}
+        {(draft.programId === 'portknock' || draft.trace === 'portknock') && (
+          <label>Knock sequence<input type="text" inputMode="numeric" {...field('knock')} /></label>
+        )}
+        <label>History<input type="number" min={0} placeholder="auto" {...field('history')} /></label>
+        <button type="submit">Apply</button>
+        {error && <p role="alert" className="notice error scenario-error">{error}</p>}
+      </form>
+    </details>
   );
 }

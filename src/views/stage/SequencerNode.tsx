@@ -1,5 +1,6 @@
 import type { FrameView } from '../../worker/protocol';
 import { flowColour } from './colours';
+import { fitText } from './fit-text';
 import type { Box } from './layout';
 
 const CELL = 26;
@@ -16,8 +17,8 @@ export function SequencerNode({ box, ring, caption, perRow }: { box: Box; ring: 
     <g className="node sequencer" data-testid="sequencer">
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={12} />
       <text x={box.x + box.w / 2} y={box.y + 30} className="title">Sequencer</text>
-      <text x={box.x + box.w / 2} y={box.y + 56} className="sub">{caption}</text>
-      <text x={box.x + box.w / 2} y={box.y + 80} className="sub">{slots.length === 0 ? 'no history (1 core)' : `history ring, ${slots.length} slots`}</text>
+      <text x={box.x + box.w / 2} y={box.y + 56} className="sub">{fitText(caption, box.w - 12, 14)}</text>
+      <text x={box.x + box.w / 2} y={box.y + 80} className="sub">{fitText(slots.length === 0 ? 'no history (1 core)' : `history ring, ${slots.length} slots`, box.w - 12, 14)}</text>
       {slots.map((seq, i) => {
         const cx = x0 + (i % cols) * (CELL + CELL_GAP);
         const cy = y0 + Math.floor(i / cols) * (CELL + CELL_GAP + 12);
@@ -30,7 +31,7 @@ export function SequencerNode({ box, ring, caption, perRow }: { box: Box; ring: 
           </g>
         );
       })}
-      {ring && slots.length > 0 && <text x={box.x + box.w / 2} y={box.y + box.h - 12} className="sub">{`ring index ${ring.index} = oldest`}</text>}
+      {ring && slots.length > 0 && <text x={box.x + box.w / 2} y={box.y + box.h - 12} className="sub">{fitText(`ring index ${ring.index} = oldest`, box.w - 12, 14)}</text>}
     </g>
   );
 }

@@ -62,7 +62,7 @@ export function Stage() {
   return (
     <div ref={container} className="stage-canvas">
       <svg
-        viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="group" aria-label={`Stage: ${programTitle} on ${cores} cores`}
       >
         <Links layout={layout} />

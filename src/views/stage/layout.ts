@@ -41,8 +41,8 @@ const GAP = 12;
 const MARGIN = 16;
 
 export function layoutStage(width: number, height: number, cores: number, historySize = cores - 1, maxDrawn = 16): StageLayout {
-  const w = Math.max(640, width);
-  const h = Math.max(360, height);
+  const w = Math.max(520, width);
+  const h = Math.max(300, height);
   const drawn = Math.min(cores, maxDrawn);
   const innerH = h - 2 * MARGIN;
   const sourceW = Math.round(Math.min(140, w * 0.1));
@@ -57,9 +57,12 @@ export function layoutStage(width: number, height: number, cores: number, histor
   const sinkX = w - MARGIN - sinkW;
   const coresW = sinkX - w * 0.04 - coresX;
 
-  // One column while every core keeps two table rows; else two columns, with compact boxes if need be.
+  // One column while every core keeps two table rows (or, on a narrow stage, one row in a compact
+  // box); else two columns, with compact boxes if need be.
   const fullH = CORE_HEADER + 2 * ROW_HEIGHT + 8;
-  const fitsOneColumn = drawn * fullH + (drawn - 1) * GAP <= innerH;
+  const compactMinH = COMPACT_CORE_HEADER + ROW_HEIGHT + 6;
+  const fitsOneColumn =
+    drawn * fullH + (drawn - 1) * GAP <= innerH || (coresW < 560 && drawn * compactMinH + (drawn - 1) * 6 <= innerH);
   const columns = fitsOneColumn ? 1 : Math.min(MAX_CORE_COLUMNS, drawn);
   const rowsUsed = Math.ceil(drawn / columns);
   const gap = rowsUsed > 6 ? 6 : GAP;
