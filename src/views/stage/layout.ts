@@ -47,7 +47,7 @@ export function layoutStage(width: number, height: number, cores: number, histor
   const innerH = h - 2 * MARGIN;
   const sourceW = Math.round(Math.min(140, w * 0.1));
   const sinkW = Math.round(Math.min(130, w * 0.1));
-  const sequencerW = Math.round(Math.min(250, w * 0.19));
+  const sequencerW = Math.round(Math.min(250, Math.max(150, w * 0.19)));
   const source: Box = { x: MARGIN, y: h / 2 - 50, w: sourceW, h: 100 };
   // Room for the title lines and the ring: as many cells a row as the box is wide (8 at most), 42 px a row.
   const ringCellsPerRow = Math.max(1, Math.min(8, Math.floor((sequencerW - 16) / RING_CELL_PITCH)));
@@ -62,7 +62,7 @@ export function layoutStage(width: number, height: number, cores: number, histor
   const fullH = CORE_HEADER + 2 * ROW_HEIGHT + 8;
   const compactMinH = COMPACT_CORE_HEADER + ROW_HEIGHT + 6;
   const fitsOneColumn =
-    drawn * fullH + (drawn - 1) * GAP <= innerH || (coresW < 560 && drawn * compactMinH + (drawn - 1) * 6 <= innerH);
+    drawn * fullH + (drawn - 1) * GAP <= innerH || ((coresW - GAP) / 2 < 210 && drawn * compactMinH + (drawn - 1) * 6 <= innerH);
   const columns = fitsOneColumn ? 1 : Math.min(MAX_CORE_COLUMNS, drawn);
   const rowsUsed = Math.ceil(drawn / columns);
   const gap = rowsUsed > 6 ? 6 : GAP;
