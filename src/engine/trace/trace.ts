@@ -45,6 +45,22 @@ function allocate(capacity: number): Columns {
   return out as Columns;
 }
 
+/** Writes packet fields into row i; omitted fields are 0, the time is the previous row's, the length 64. */
+function writeRow(c: Columns, i: number, p: PacketInit): void {
+  c.tsNs[i] = p.tsNs ?? (i > 0 ? (c.tsNs[i - 1] as number) : 0);
+  c.ethertype[i] = p.ethertype ?? 0;
+  c.ipVersion[i] = p.ipVersion ?? 0;
+  c.proto[i] = p.proto ?? 0;
+  c.srcIp[i] = p.srcIp ?? 0;
+  c.dstIp[i] = p.dstIp ?? 0;
+  c.srcPort[i] = p.srcPort ?? 0;
+  c.dstPort[i] = p.dstPort ?? 0;
+  c.tcpFlags[i] = p.tcpFlags ?? 0;
+  c.tcpSeq[i] = p.tcpSeq ?? 0;
+  c.tcpAck[i] = p.tcpAck ?? 0;
+  c.wireLen[i] = p.wireLen ?? 64;
+}
+
 /** Packet fields a builder accepts; omitted ones default to 0 (or to the previous packet's time). */
 export type PacketInit = Partial<Omit<Packet, 'index'>>;
 
@@ -68,18 +84,7 @@ export class TraceBuilder {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
     const c = this.cols;
-    c.tsNs[i] = p.tsNs ?? (i > 0 ? (c.tsNs[i - 1] as number) : 0);
-    c.ethertype[i] = p.ethertype ?? 0;
-    c.ipVersion[i] = p.ipVersion ?? 0;
-    c.proto[i] = p.proto ?? 0;
-    c.srcIp[i] = p.srcIp ?? 0;
-    c.dstIp[i] = p.dstIp ?? 0;
-    c.srcPort[i] = p.srcPort ?? 0;
-    c.dstPort[i] = p.dstPort ?? 0;
-    c.tcpFlags[i] = p.tcpFlags ?? 0;
-    c.tcpSeq[i] = p.tcpSeq ?? 0;
-    c.tcpAck[i] = p.tcpAck ?? 0;
-    c.wireLen[i] = p.wireLen ?? 64;
+    writeRow(c, i, p);
     if (p.ipVersion === 6) this.v6.set(i, { src: p.srcIp6 ?? '::', dst: p.dstIp6 ?? '::' });
     return i;
   }
@@ -165,18 +170,7 @@ export function withPacketInserted(trace: Trace, at: number, packet: PacketInit)
     copy[name] = column;
   }
   const c = copy as Columns;
-  c.tsNs[at] = packet.tsNs ?? (at > 0 ? (trace.tsNs[at - 1] as number) : 0);
-  c.ethertype[at] = packet.ethertype ?? 0;
-  c.ipVersion[at] = packet.ipVersion ?? 0;
-  c.proto[at] = packet.proto ?? 0;
-  c.srcIp[at] = packet.srcIp ?? 0;
-  c.dstIp[at] = packet.dstIp ?? 0;
-  c.srcPort[at] = packet.srcPort ?? 0;
-  c.dstPort[at] = packet.dstPort ?? 0;
-  c.tcpFlags[at] = packet.tcpFlags ?? 0;
-  c.tcpSeq[at] = packet.tcpSeq ?? 0;
-  c.tcpAck[at] = packet.tcpAck ?? 0;
-  c.wireLen[at] = packet.wireLen ?? 64;
+  writeRow(c, at, packet);
   const ipv6 = new Map<number, { src: string; dst: string }>();
   for (const [i, addresses] of trace.ipv6) ipv6.set(i < at ? i : i + 1, addresses);
   if (packet.ipVersion === 6) ipv6.set(at, { src: packet.srcIp6 ?? '::', dst: packet.dstIp6 ?? '::' });

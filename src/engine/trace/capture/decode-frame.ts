@@ -12,7 +12,7 @@
  * whatever transport fields fit (e.g. ports but no flags). In both cases `decodeFrame` returns
  * false, so the reader can count the frame as undecoded.
  */
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, PROTO_ICMP, PROTO_ICMPV6, PROTO_TCP, PROTO_UDP } from '../../packet';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, PROTO_ICMP, PROTO_ICMPV6, PROTO_TCP, PROTO_UDP, type Packet } from '../../packet';
 import { formatIpv6 } from './ipv6-text';
 
 export const LINKTYPE_NULL = 0;
@@ -42,20 +42,7 @@ export function linkTypeName(linkType: number): string {
 }
 
 /** The header fields a frame decodes to: the packet model less its index, time and length. */
-export interface FrameFields {
-  ethertype: number;
-  ipVersion: 0 | 4 | 6;
-  proto: number;
-  srcIp: number;
-  dstIp: number;
-  srcPort: number;
-  dstPort: number;
-  tcpFlags: number;
-  tcpSeq: number;
-  tcpAck: number;
-  srcIp6?: string;
-  dstIp6?: string;
-}
+export type FrameFields = Omit<Packet, 'index' | 'tsNs' | 'wireLen'>;
 
 export function emptyFrameFields(): FrameFields {
   // Every key present from the start, so the object keeps one shape when the IPv6 ones are set.

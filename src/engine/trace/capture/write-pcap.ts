@@ -145,7 +145,7 @@ function writeFrame(trace: Trace, i: number, view: DataView, start: number, fram
     view.setUint32(l4 + 8, trace.tcpAck[i] as number);
     view.setUint8(l4 + 12, 5 << 4);
     view.setUint8(l4 + 13, trace.tcpFlags[i] as number);
-    view.setUint16(l4 + 14, 65535); // window
+    view.setUint16(l4 + 14, 65535); // TCP rwnd, the largest unscaled value
     view.setUint16(l4 + 16, finish(pseudo + sum16(view, l4, headerLength)));
   } else if (proto === PROTO_UDP) {
     view.setUint16(l4, trace.srcPort[i] as number);
