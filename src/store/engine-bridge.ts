@@ -1,4 +1,3 @@
-import * as Comlink from 'comlink';
 import type { EngineConnection } from '../worker/engine-client';
 import type { EditRequest, RunInfo, Scenario } from '../worker/protocol';
 import type { ExplorerStore } from './create-store';
@@ -66,8 +65,7 @@ export function bridgeStoreToEngine(store: ExplorerStore, connect: (onFailure: (
       let run: RunInfo;
       if (scenario.trace.kind === 'capture' && capture) {
         const { trace: _trace, ...rest } = scenario;
-        const copy = capture.bytes.slice(0); // the store keeps its copy for a restart; this one moves
-        run = await api.loadCapture(capture.name, Comlink.transfer(copy, [copy]), rest);
+        run = await api.loadCapture(capture.name, capture.file, rest);
       } else {
         run = await api.configure(scenario);
       }

@@ -19,11 +19,11 @@ export interface ScenarioSlice {
   scenario: Scenario;
   /** Why the last scenario could not be built, in words; null when it was. */
   scenarioError: string | null;
-  /** The capture file the user opened, kept so a restarted worker can read it again. */
-  capture: { name: string; bytes: ArrayBuffer } | null;
+  /** The capture file the user opened (a reference, not its bytes), kept so a restarted worker can read it again. */
+  capture: { name: string; file: Blob } | null;
   setScenario(scenario: Scenario): void;
   setScenarioError(message: string | null): void;
-  setCapture(capture: { name: string; bytes: ArrayBuffer } | null): void;
+  setCapture(capture: { name: string; file: Blob } | null): void;
 }
 
 export function clampCores(cores: number): number {

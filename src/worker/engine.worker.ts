@@ -17,9 +17,16 @@ const api: EngineApi = {
   async configure(scenario) {
     return session.configure(scenario);
   },
-  async loadCapture(name, bytes, scenario) {
-    // The bytes were transferred: the session reads them in place, without a copy.
-    return session.loadCapture(name, bytes, scenario);
+  async loadCapture(name, file, scenario) {
+    // Streamed piece by piece from the file: a capture of hundreds of MB is never held whole.
+    const reader = session.beginCapture();
+    const chunks = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await chunks.read();
+      if (done) break;
+      session.pushCapture(name, reader, value);
+    }
+    return session.finishCapture(name, reader, scenario);
   },
   async frame(position, options) {
     return session.frame(position, options);

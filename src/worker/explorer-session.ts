@@ -13,7 +13,7 @@ import { ConfigSchedule } from '../engine/scr/config-schedule';
 import { verifyScr } from '../engine/scr/verify';
 import type { TimelineEvent } from '../engine/timeline/events';
 import { Timeline, type Frame, type TimelineEdit } from '../engine/timeline/timeline';
-import { CaptureError, readCapture } from '../engine/trace/capture';
+import { CaptureError, CaptureReader } from '../engine/trace/capture';
 import { GENERATORS } from '../engine/trace/generators';
 import type { Trace } from '../engine/trace/trace';
 import { packetPatch, typedPacket } from './edit-requests';
@@ -111,22 +111,32 @@ export class ExplorerSession {
     return this.current as RunInfo;
   }
 
-  /** Reads a capture file, then builds the scenario with it as the trace. */
+  /** Reads a capture file held in memory, then builds the scenario with it as the trace. */
   loadCapture(name: string, bytes: ArrayBuffer | Uint8Array, rest: Omit<Scenario, 'trace'>): RunInfo {
-    const started = now();
-    const fileName = typeof name === 'string' && name !== '' ? name : 'capture';
-    const checked = checkRun(rest);
     const data = bytes instanceof ArrayBuffer
       ? new Uint8Array(bytes)
       : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
-    if (!data) throw new Error(`"${fileName}" could not be read: no bytes arrived.`);
-    let result;
-    try {
-      result = readCapture(data, { maxPackets: MAX_CAPTURE_PACKETS });
-    } catch (error) {
-      if (error instanceof CaptureError) throw new Error(`"${fileName}" could not be read: ${asSentence(error.message)}`);
-      throw new Error(`"${fileName}" could not be read: ${messageOf(error)}`);
-    }
+    if (!data) throw new Error(`"${captureName(name)}" could not be read: no bytes arrived.`);
+    const reader = this.beginCapture();
+    this.pushCapture(name, reader, data);
+    return this.finishCapture(name, reader, rest);
+  }
+
+  /** Starts reading a capture piece by piece (the worker streams a large file through it). */
+  beginCapture(): CaptureReader {
+    return new CaptureReader({ maxPackets: MAX_CAPTURE_PACKETS });
+  }
+
+  pushCapture(name: string, reader: CaptureReader, chunk: Uint8Array): void {
+    captureErrors(name, () => reader.push(chunk));
+  }
+
+  /** Ends reading the capture and builds the scenario with it as the trace. */
+  finishCapture(name: string, reader: CaptureReader, rest: Omit<Scenario, 'trace'>): RunInfo {
+    const started = now();
+    const fileName = captureName(name);
+    const checked = checkRun(rest);
+    const result = captureErrors(name, () => reader.finish());
     if (result.packets === 0) throw new Error(`"${fileName}" holds no packets.`);
     const facts: CaptureFacts = { format: result.format, linkTypes: result.linkTypes, undecoded: result.undecoded };
     if (result.truncatedAt) facts.truncated = asSentence(result.truncatedAt.message);
@@ -355,4 +365,18 @@ export function withRecordedEdit(scenario: Scenario, edit: ScenarioEdit): Scenar
     return next;
   }
   return { ...scenario, edits: [...before, edit] };
+}
+
+function captureName(name: string): string {
+  return typeof name === 'string' && name !== '' ? name : 'capture';
+}
+
+/** Runs a step of reading a capture, turning its errors into a sentence that names the file. */
+function captureErrors<T>(name: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const reason = error instanceof CaptureError ? asSentence(error.message) : messageOf(error);
+    throw new Error(`"${captureName(name)}" could not be read: ${reason}`);
+  }
 }

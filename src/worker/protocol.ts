@@ -179,8 +179,8 @@ export interface EngineApi {
   ping(): Promise<Pong>;
   /** Builds the run; throws an Error whose message is fit to show when the scenario is invalid. */
   configure(scenario: Scenario): Promise<RunInfo>;
-  /** Reads a capture file (its bytes are transferred), then configures with it. */
-  loadCapture(name: string, bytes: ArrayBuffer, scenario: Omit<Scenario, 'trace'>): Promise<RunInfo>;
+  /** Reads a capture file (a File/Blob: passed by reference, streamed in the worker), then configures with it. */
+  loadCapture(name: string, file: Blob, scenario: Omit<Scenario, 'trace'>): Promise<RunInfo>;
   /** The frame after `position` events (clamped), with `watch` keys added to the state rows. */
   frame(position: number, options?: { watchKey?: string | null; rows?: number }): Promise<FrameView>;
   /** Applies an edit at `position`; the future forks. Returns the new run and the position to show. */

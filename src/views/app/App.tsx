@@ -47,7 +47,7 @@ export function App() {
           onDrop={(e) => {
             e.preventDefault();
             const file = e.dataTransfer.files[0];
-            if (file) void openCaptureFile(store, file);
+            if (file) openCaptureFile(store, file);
           }}
         >
           <EngineNotice />

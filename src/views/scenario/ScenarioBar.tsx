@@ -123,7 +123,7 @@ export function ScenarioBar() {
           </select>
         </label>
         <label className="file">Open a capture…
-          <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => e.target.files?.[0] && void openCaptureFile(store, e.target.files[0])} />
+          <input type="file" accept=".pcap,.pcapng,.cap" onChange={(e) => e.target.files?.[0] && openCaptureFile(store, e.target.files[0])} />
         </label>
         {draft.trace !== 'capture' &&
           TRACE_FIELDS.filter(([name]) => reads(name)).map(([name, label]) => (
