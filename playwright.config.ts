@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, findChromium } from './e2e/find-chromium';
 
-const port = 4317;
+// E2E_PORT lets two work trees run their e2e suites at once.
+const port = Number(process.env.E2E_PORT ?? 4317);
 
 // Fail at once, with a message naming both ways to get a browser, rather than mid-run.
 const executablePath = findChromium();

@@ -1,0 +1,450 @@
+/**
+ * The discrete-event simulation of one plan at one offered load.
+ *
+ * Arrivals: the traffic generator sends bursts of `burst` packets back to back at the link rate
+ * (for a frame of the mean size), one burst every burst·1000/offered ns, as DPDK replay tools do.
+ * The link (NIC/PCIe) serialises frame + framing + SCR history bytes, FIFO, behind a queue of
+ * `nicQueue` packets; then a packet joins its core's RX ring (at most `ringSize` packets the core
+ * has not started) or is dropped. A core serves its ring in order:
+ * - a packet that takes no lock costs the plan's plainNs;
+ * - otherwise preLockNs, then for each lock it takes (its key's, then the global one): wait
+ *   until the lock is free (spinning: the core stays busy), lockAcquire, and a cacheLine
+ *   transfer when another core wrote that entry last, slowed by lockHandoff per other core
+ *   spinning on the lock; then criticalNs (the program) and one lockRelease per lock.
+ * Locks are granted in the order of request times: the event loop always resolves the earliest
+ * request before any later arrival, so no two holds of a lock overlap.
+ *
+ * The hot loops are flat (no closures, no allocation per packet) and read typed arrays only.
+ */
+import { linkNs } from './costs';
+import type { Plan } from './plan';
+
+export interface PerCoreStats {
+  packets: number[];
+  busyFraction: number[];
+  lockWaitNs: number[];
+  cacheLineTransfers: number[];
+}
+
+export interface TimeSeries {
+  /** Width of one point in simulated ns; point k covers [k·bucketNs, (k+1)·bucketNs). */
+  bucketNs: number;
+  /** Number of points (0 when the run was asked for none). */
+  points: number;
+  /** busy[core][k]: fraction of point k the core was busy (spinning on a lock counts). */
+  busy: number[][];
+  /** packets[core][k]: packets the core finished in point k. */
+  packets: number[][];
+  /** Packets lost (on the link or at a ring) that arrived in point k. */
+  dropped: number[];
+}
+
+export interface RunResult {
+  technique: Plan['technique'];
+  cores: number;
+  offeredMpps: number;
+  /** Forwarded rate: offered × (1 - loss). */
+  throughputMpps: number;
+  loss: number;
+  /** Set when the run stopped early because more than `maxLost` packets were lost. */
+  stopped?: boolean;
+  packets: { offered: number; served: number; droppedLink: number; droppedRing: number };
+  /** From the first arrival to the last finish (ns). */
+  durationNs: number;
+  perCore: PerCoreStats;
+  /** Of the per-core busy time (the CPU work, spinning included). */
+  imbalance: { maxOverMean: number; cv: number };
+  lockWaitNs: number;
+  cacheLineTransfers: number;
+  historyBytesPerPacket: number;
+  /** Fraction of the run the link was busy (0 when it has no limit). */
+  linkUtilization: number;
+  series: TimeSeries;
+}
+
+/** Imbalance of per-core values: max over mean, and the coefficient of variation. */
+export function imbalanceOf(values: ArrayLike<number>): { maxOverMean: number; cv: number } {
+  const n = values.length;
+  let sum = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    sum += values[i] as number;
+    max = Math.max(max, values[i] as number);
+  }
+  const mean = sum / n;
+  if (!(mean > 0)) return { maxOverMean: 1, cv: 0 };
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += ((values[i] as number) - mean) ** 2;
+  return { maxOverMean: max / mean, cv: Math.sqrt(sq / n) / mean };
+}
+
+export interface SimulateOptions {
+  /** Skip the time series (the probes of a binary search do not need it). */
+  noSeries?: boolean;
+  /** Stop as soon as more packets than this are lost; the result then says `stopped: true`. */
+  maxLost?: number;
+  /**
+   * Offer only the first `limit` packets. Drops among them are exactly those of the full run:
+   * whether a packet is dropped depends only on events before its arrival, and arrivals are in
+   * trace order.
+   */
+  limit?: number;
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Collects the per-core time series; used only when a run asks for it. */
+class SeriesRecorder {
+  readonly busy: Float64Array;
+  readonly packets: Float64Array;
+  readonly dropped: Float64Array;
+
+  constructor(readonly cores: number, readonly points: number, readonly bucketNs: number) {
+    this.busy = new Float64Array(cores * points);
+    this.packets = new Float64Array(cores * points);
+    this.dropped = new Float64Array(points);
+  }
+
+  point(t: number): number {
+    return Math.min(this.points - 1, Math.floor(t / this.bucketNs));
+  }
+
+  served(c: number, s: number, f: number): void {
+    const P = this.points;
+    let k = this.point(s);
+    let t = s;
+    while (t < f) {
+      const end = k === P - 1 ? f : Math.min(f, (k + 1) * this.bucketNs);
+      this.busy[c * P + k] = (this.busy[c * P + k] as number) + (end - t);
+      t = end;
+      k++;
+    }
+    const kf = c * P + this.point(f);
+    this.packets[kf] = (this.packets[kf] as number) + 1;
+  }
+
+  drop(a: number): void {
+    const k = this.point(a);
+    this.dropped[k] = (this.dropped[k] as number) + 1;
+  }
+
+  result(): TimeSeries {
+    const P = this.points;
+    const busy: number[][] = [];
+    const packets: number[][] = [];
+    for (let c = 0; c < this.cores; c++) {
+      busy.push(Array.from(this.busy.subarray(c * P, (c + 1) * P), (x) => round4(x / this.bucketNs)));
+      packets.push(Array.from(this.packets.subarray(c * P, (c + 1) * P)));
+    }
+    return { bucketNs: this.bucketNs, points: P, busy, packets, dropped: Array.from(this.dropped) };
+  }
+}
+
+/** Simulates `plan` at `offeredMpps` (see the header for the model). */
+export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptions = {}): RunResult {
+  if (!(offeredMpps > 0) || !Number.isFinite(offeredMpps)) throw new RangeError(`the offered load must be a positive number of Mpps, not ${offeredMpps}`);
+  const { workload, options, cores: N, coreOf } = plan;
+  const costs = options.costs;
+  const n = Math.min(workload.count, sim.limit ?? Infinity);
+  const gap = 1000 / offeredMpps;
+  const Q = options.ringSize;
+  const maxLost = sim.maxLost ?? Infinity;
+  const series = sim.noSeries === true ? null : new SeriesRecorder(N, options.seriesPoints, Math.max(n * gap, 1) / options.seriesPoints);
+
+  // Arrivals and the link.
+  const frame = workload.trace.wireLen;
+  const fixedFrame = options.packetSize ?? -1;
+  const linkExtra = costs.frameOverhead + plan.historyBytes;
+  const nsPerByte = linkNs(costs, 1);
+  const useLink = nsPerByte > 0;
+  const B = options.burst;
+  const spacing = Math.min(gap, ((fixedFrame > 0 ? fixedFrame : workload.meanFrameBytes) + costs.frameOverhead) * nsPerByte);
+  const burstGap = B * gap;
+  let burstNo = 0;
+  let inBurst = 0;
+  const nicQ = options.nicQueue;
+  const nicRing = new Float64Array(useLink ? nicQ : 1).fill(-Infinity);
+  let nicPos = 0;
+  let nicFree = 0;
+  let linkBusy = 0;
+
+  const busy = new Float64Array(N);
+  const served = new Float64Array(N);
+  const waitNs = new Float64Array(N);
+  const transfers = new Float64Array(N);
+  let lost = 0;
+  let droppedLink = 0;
+  let lastFinish = 0;
+  let stopped = false;
+
+  if (plan.lockMask === null) {
+    // Cores are independent FIFO queues fed in arrival order. ring[c·Q + pos] holds the start
+    // times of the core's last Q accepted packets: if the oldest has not started when a packet
+    // arrives, Q accepted packets are still waiting and the ring is full.
+    const freeAt = new Float64Array(N);
+    const ring = new Float64Array(N * Q).fill(-Infinity);
+    const ringPos = new Int32Array(N);
+    const w = plan.plainNs;
+    for (let i = 0; i < n; i++) {
+      let a = burstNo * burstGap + inBurst * spacing;
+      if (++inBurst === B) {
+        inBurst = 0;
+        burstNo++;
+      }
+      if (useLink) {
+        if ((nicRing[nicPos] as number) > a) {
+          droppedLink++;
+          series?.drop(a);
+          if (++lost > maxLost) {
+            stopped = true;
+            break;
+          }
+          continue;
+        }
+        const s = a > nicFree ? a : nicFree;
+        const tau = ((fixedFrame > 0 ? fixedFrame : (frame[i] as number)) + linkExtra) * nsPerByte;
+        nicFree = s + tau;
+        linkBusy += tau;
+        nicRing[nicPos] = s;
+        if (++nicPos === nicQ) nicPos = 0;
+        a = nicFree;
+      }
+      const c = coreOf[i] as number;
+      const pos = ringPos[c] as number;
+      const slot = c * Q + pos;
+      if ((ring[slot] as number) > a) {
+        series?.drop(a);
+        if (++lost > maxLost) {
+          stopped = true;
+          break;
+        }
+        continue;
+      }
+      const free = freeAt[c] as number;
+      const s = a > free ? a : free;
+      const f = s + w;
+      freeAt[c] = f;
+      ring[slot] = s;
+      ringPos[c] = pos + 1 === Q ? 0 : pos + 1;
+      busy[c] = (busy[c] as number) + w;
+      served[c] = (served[c] as number) + 1;
+      if (f > lastFinish) lastFinish = f;
+      series?.served(c, s, f);
+    }
+  } else {
+    // Cores meet on locks: an event loop. A core's current packet has a known start; its event is
+    // the time it asks for its first lock (its start when it takes none). The loop resolves the
+    // earliest event unless the next arrival comes first.
+    const mask = plan.lockMask;
+    const { lockAcquire, lockRelease, cacheLine, lockHandoff } = costs;
+    const keyId = workload.keyId;
+    const GLOBAL = workload.keyCount;
+    const lockFree = new Float64Array(GLOBAL + 1);
+    const lastWriter = new Int16Array(GLOBAL + 1).fill(-1);
+    // The lock(s) each core waits for, or waited for last, and when it gets them (one slot per
+    // lock a packet can take). A core is among the waiters of L at t if its slot says L, > t: its
+    // request came earlier (requests are resolved in time order) and it is not yet served.
+    const slotsPerCore = plan.lockMode === 'keys' && workload.hasGlobal ? 2 : 1;
+    const slots = slotsPerCore * N;
+    const waitLock = new Int32Array(slots).fill(-1);
+    const waitUntil = new Float64Array(slots).fill(-Infinity);
+    const rq = new Int32Array(N * Q);
+    const rqHead = new Int32Array(N);
+    const rqCount = new Int32Array(N);
+    const cur = new Int32Array(N).fill(-1);
+    const curStart = new Float64Array(N);
+    const evAt = new Float64Array(N).fill(Infinity);
+    const coreFree = new Float64Array(N);
+    const pre = plan.preLockNs;
+    const crit = plan.criticalNs;
+    const plain = plan.plainNs;
+    let minCore = -1;
+    let minAt = Infinity;
+    let i = 0;
+    let nextP = -1;
+    let nextA = Infinity;
+    for (;;) {
+      // The next packet through the link, if not known yet.
+      while (nextP < 0 && i < n) {
+        let a = burstNo * burstGap + inBurst * spacing;
+        if (++inBurst === B) {
+          inBurst = 0;
+          burstNo++;
+        }
+        const p = i++;
+        if (useLink) {
+          if ((nicRing[nicPos] as number) > a) {
+            droppedLink++;
+            series?.drop(a);
+            if (++lost > maxLost) stopped = true;
+            continue;
+          }
+          const s = a > nicFree ? a : nicFree;
+          const tau = ((fixedFrame > 0 ? fixedFrame : (frame[p] as number)) + linkExtra) * nsPerByte;
+          nicFree = s + tau;
+          linkBusy += tau;
+          nicRing[nicPos] = s;
+          if (++nicPos === nicQ) nicPos = 0;
+          a = nicFree;
+        }
+        nextP = p;
+        nextA = a;
+      }
+      if (stopped) break;
+      if (minAt <= nextA && minAt < Infinity) {
+        // Resolve core c's current packet.
+        const c = minCore;
+        const p = cur[c] as number;
+        const s = curStart[c] as number;
+        const locks = mask[p] as number;
+        let f: number;
+        if (locks === 0) f = s + plain;
+        else {
+          let t = evAt[c] as number;
+          waitUntil[slotsPerCore * c] = -Infinity;
+          if (slotsPerCore === 2) waitUntil[2 * c + 1] = -Infinity;
+          const k = keyId[p] as number;
+          let taken = 0;
+          for (let j = 0; j < 2; j++) {
+            const L = j === 0 ? (locks & 1 ? k : -1) : locks & 2 ? GLOBAL : -1;
+            if (L < 0) continue;
+            const free = lockFree[L] as number;
+            let extra = 0;
+            if (free > t) {
+              let waiters = 0;
+              for (let x = 0; x < slots; x++) if ((waitUntil[x] as number) > t && waitLock[x] === L) waiters++;
+              waitNs[c] = (waitNs[c] as number) + (free - t);
+              t = free;
+              extra = lockHandoff * waiters;
+            }
+            waitLock[slotsPerCore * c + taken] = L;
+            waitUntil[slotsPerCore * c + taken] = t;
+            taken++;
+            t += lockAcquire;
+            const last = lastWriter[L] as number;
+            if (last >= 0 && last !== c) {
+              t += cacheLine + extra;
+              transfers[c] = (transfers[c] as number) + 1;
+            }
+          }
+          t += crit + taken * lockRelease;
+          if (locks & 1) {
+            lockFree[k] = t;
+            lastWriter[k] = c;
+          }
+          if (locks & 2) {
+            lockFree[GLOBAL] = t;
+            lastWriter[GLOBAL] = c;
+          }
+          f = t;
+        }
+        busy[c] = (busy[c] as number) + (f - s);
+        served[c] = (served[c] as number) + 1;
+        if (f > lastFinish) lastFinish = f;
+        series?.served(c, s, f);
+        const count = rqCount[c] as number;
+        if (count > 0) {
+          const head = rqHead[c] as number;
+          const q = rq[c * Q + head] as number;
+          rqHead[c] = head + 1 === Q ? 0 : head + 1;
+          rqCount[c] = count - 1;
+          cur[c] = q;
+          curStart[c] = f;
+          evAt[c] = mask[q] === 0 ? f : f + pre;
+        } else {
+          cur[c] = -1;
+          evAt[c] = Infinity;
+          coreFree[c] = f;
+        }
+        minAt = Infinity;
+        for (let x = 0; x < N; x++) {
+          const e = evAt[x] as number;
+          if (e < minAt) {
+            minAt = e;
+            minCore = x;
+          }
+        }
+      } else if (nextP >= 0) {
+        // Packet nextP reaches its core at nextA.
+        const p = nextP;
+        const a = nextA;
+        nextP = -1;
+        nextA = Infinity;
+        const c = coreOf[p] as number;
+        const hasCur = (cur[c] as number) >= 0;
+        const waiting = (rqCount[c] as number) + (hasCur && (curStart[c] as number) > a ? 1 : 0);
+        if (waiting >= Q) {
+          series?.drop(a);
+          if (++lost > maxLost) {
+            stopped = true;
+            break;
+          }
+        } else if (!hasCur) {
+          const free = coreFree[c] as number;
+          const s = a > free ? a : free;
+          cur[c] = p;
+          curStart[c] = s;
+          const at = mask[p] === 0 ? s : s + pre;
+          evAt[c] = at;
+          if (at < minAt) {
+            minAt = at;
+            minCore = c;
+          }
+        } else {
+          rq[c * Q + (((rqHead[c] as number) + (rqCount[c] as number)) % Q)] = p;
+          rqCount[c] = (rqCount[c] as number) + 1;
+        }
+      } else break;
+    }
+  }
+
+  const droppedRing = lost - droppedLink;
+  const durationNs = Math.max(n * gap, lastFinish);
+  let lockWait = 0;
+  let lines = 0;
+  for (let c = 0; c < N; c++) {
+    lockWait += waitNs[c] as number;
+    lines += transfers[c] as number;
+  }
+  const loss = n === 0 ? 0 : lost / n;
+  return {
+    technique: plan.technique,
+    cores: N,
+    offeredMpps,
+    throughputMpps: offeredMpps * (1 - loss),
+    loss,
+    ...(stopped ? { stopped: true } : {}),
+    packets: { offered: n, served: n - lost, droppedLink, droppedRing },
+    durationNs,
+    perCore: {
+      packets: Array.from(served),
+      busyFraction: Array.from(busy, (b) => round4(b / durationNs)),
+      lockWaitNs: Array.from(waitNs),
+      cacheLineTransfers: Array.from(transfers),
+    },
+    imbalance: imbalanceOf(busy),
+    lockWaitNs: lockWait,
+    cacheLineTransfers: lines,
+    historyBytesPerPacket: plan.historyBytes,
+    linkUtilization: useLink ? linkBusy / durationNs : 0,
+    series: series ? series.result() : { bucketNs: 0, points: 0, busy: [], packets: [], dropped: [] },
+  };
+}
+
+/** An offered load: packets per second, or bits per second on the link with the frames' sizes. */
+export type OfferedLoad = { mpps: number } | { gbps: number };
+
+/**
+ * The load in Mpps. Gbit/s counts what a traffic generator sends: each frame plus its framing
+ * bytes (FCS, preamble, gap), at the plan's packet size or the trace's mean frame size.
+ */
+export function offeredMpps(load: OfferedLoad, plan: Pick<Plan, 'workload' | 'options'>): number {
+  if ('mpps' in load) return load.mpps;
+  const bytes = plan.options.packetSize ?? plan.workload.meanFrameBytes;
+  return (load.gbps * 1000) / (8 * (bytes + plan.options.costs.frameOverhead));
+}
+
+/** Simulates a plan at an offered load given in Mpps or Gbit/s. */
+export function simulateAt(plan: Plan, load: OfferedLoad): RunResult {
+  return simulatePlan(plan, offeredMpps(load, plan));
+}
