@@ -66,7 +66,9 @@ describe('timed simulation', () => {
     expect(r.series.points).toBe(25);
     r.series.packets.forEach((points, c) => expect(points.reduce((a, b) => a + b, 0)).toBe(r.perCore.packets[c]));
     expect(r.series.dropped.reduce((a, b) => a + b, 0)).toBe(r.packets.droppedLink + r.packets.droppedRing);
-    for (const points of r.series.busy) for (const b of points) expect(b).toBeGreaterThanOrEqual(0), expect(b).toBeLessThanOrEqual(1.0001);
+    const busy = r.series.busy.flat();
+    expect(Math.min(...busy)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...busy)).toBeLessThanOrEqual(1.0001);
   });
 
   it('the NIC becomes the bottleneck with small packets and many cores: SCR history bytes count', () => {
