@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/engine/programs/program';
 import { parseCostOverrides, type CostModel } from '../src/engine/techniques/costs';
@@ -14,6 +15,8 @@ export interface SweepArgs extends TraceChoice {
   /** Model settings other than the costs, as given (defaults come from modelOptions). */
   model: Partial<Omit<ModelOptions, 'costs'>>;
   method: ThroughputMethod;
+  /** Worker threads computing cells (the result does not depend on it). */
+  jobs: number;
   json: boolean;
   csv: boolean;
 }
@@ -31,6 +34,7 @@ const OPTIONS = {
   'rebalance-every': { type: 'string' },
   burst: { type: 'string' },
   method: { type: 'string' },
+  jobs: { type: 'string' },
   csv: { type: 'boolean' },
 } as const;
 
@@ -91,6 +95,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 
     costs: inWords(() => parseCostOverrides(values.cost ?? '')),
     model,
     method: oneOf('method', values.method, ['saturation', 'mlffr'] as const) ?? 'saturation',
+    jobs: wholeNumber('jobs', values.jobs, 1, 64) ?? availableParallelism(),
     json: values.json ?? false,
     csv: values.csv ?? false,
   };
@@ -113,4 +118,5 @@ ${TRACE_HELP}
   --burst N           packets per burst of the traffic generator (default 32)
   --method saturation|mlffr   fast fluid computation where exact (default), or the binary
                       search of simulations for every cell
+  --jobs N            threads computing cells (default: one per CPU core; same result)
   --csv               print comma-separated values (one row per cell, as they are computed)`;

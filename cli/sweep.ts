@@ -6,10 +6,10 @@ import { ConfigError } from '../src/engine/programs/program';
 import { getProgram, programIds } from '../src/engine/programs/registry';
 import { scrClosedFormMpps } from '../src/engine/techniques/costs';
 import { modelOptions, type ModelOptions, type TechniqueId } from '../src/engine/techniques/options';
-import { sweep, type SweepCell } from '../src/engine/techniques/sweep';
-import { prepareWorkload } from '../src/engine/techniques/workload';
+import type { SweepCell } from '../src/engine/techniques/sweep';
 import { UsageError } from './arg-values';
 import { loadTrace, type LoadedTrace } from './load-trace';
+import { parallelSweep } from './parallel-sweep';
 import type { SweepArgs } from './sweep-args';
 
 export interface SweepSummary {
@@ -19,7 +19,7 @@ export interface SweepSummary {
   cells: SweepCell[];
   /** The primer's T(N) for the SCR costs, ignoring the NIC, per core count. */
   scrClosedForm: { cores: number; mpps: number }[];
-  timing: { sweepMs: number };
+  timing: { sweepMs: number; threads: number };
 }
 
 const CSV_COLUMNS = [
@@ -81,14 +81,14 @@ export async function runSweepCommand(args: SweepArgs, out: (line: string) => vo
   const loaded = await loadTrace(args.trace, args.traceParams);
   const head = { program: { id: program.id, title: program.title }, trace: { ...loaded.source, packets: loaded.trace.count }, options };
   const started = performance.now();
-  const workload = prepareWorkload(program, loaded.trace);
   const table = !args.json && !args.csv;
   if (table) headerLines(head, args.techniques).forEach((line) => out(line));
   if (args.csv) out(CSV_COLUMNS.join(','));
 
   const cells: SweepCell[] = [];
   let row = new Map<TechniqueId, SweepCell>();
-  for (const c of sweep({ workload, options, techniques: args.techniques, cores: args.cores, method: args.method })) {
+  const spec = { programId: program.id, trace: loaded.trace, options, techniques: args.techniques, cores: args.cores, method: args.method, jobs: args.jobs };
+  await parallelSweep(spec, (c) => {
     cells.push(c);
     if (args.csv) out(csvRow(c));
     row.set(c.technique, c);
@@ -96,17 +96,17 @@ export async function runSweepCommand(args: SweepArgs, out: (line: string) => vo
       if (table) out(rowLine(c.cores, row, args.techniques, options.costs));
       row = new Map();
     }
-  }
+  });
   const sweepMs = performance.now() - started;
   const summary: SweepSummary = {
     ...head,
     cells,
     scrClosedForm: args.cores.map((cores) => ({ cores, mpps: scrClosedFormMpps(options.costs, cores) })),
-    timing: { sweepMs },
+    timing: { sweepMs, threads: args.jobs },
   };
   if (table) {
     notes(cells).forEach((line) => out(line));
-    out(`computed in ${(sweepMs / 1000).toFixed(2)} s`);
+    out(`computed in ${(sweepMs / 1000).toFixed(2)} s on ${args.jobs} thread${args.jobs === 1 ? '' : 's'}`);
   }
   if (args.json) out(JSON.stringify(summary, null, 2));
   return summary;
