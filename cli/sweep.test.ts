@@ -32,6 +32,14 @@ describe('scr sweep', () => {
     expect(Number(scr2.split(',')[2])).toBeCloseTo(json.cells[2]!.throughputMpps, 5);
   });
 
+  it('gives the same cells on two threads as on one', async () => {
+    const args = ['sweep', '--program', 'heavyhitter', '--trace', 'elephant', '--packets', '4000', '--cores', '1-4', '--json'];
+    const one = JSON.parse((await cli(...args, '--jobs', '1')).out.join('\n')) as SweepSummary;
+    const two = JSON.parse((await cli(...args, '--jobs', '2')).out.join('\n')) as SweepSummary;
+    expect(two.timing.threads).toBe(2);
+    expect(JSON.stringify(two.cells)).toBe(JSON.stringify(one.cells));
+  });
+
   it('--cost overrides change the result and show in the header', async () => {
     const r = await cli('sweep', '--program', 'ddos', '--trace', 'uniform', '--packets', '2000', '--cores', '2', '--techniques', 'scr', '--cost', 'd=100,c1=0,c2=100,nicGbps=0', '--json');
     const s = JSON.parse(r.out.join('\n')) as SweepSummary;
