@@ -60,6 +60,18 @@ export interface RunResult {
   /** Fraction of the run the link was busy (0 when it has no limit). */
   linkUtilization: number;
   series: TimeSeries;
+  /** Lock wait and cache-line transfers over time and per lock; only when asked (`contention`). */
+  contention?: ContentionTrace;
+}
+
+/** Where shared state cost time: over the run (per series point) and per lock. */
+export interface ContentionTrace {
+  /** Per series point, summed over cores: ns spent waiting for a lock (spinning) in that point. */
+  lockWaitNs: number[];
+  /** Per series point, summed over cores: cache lines moved from another core in that point. */
+  cacheLineTransfers: number[];
+  /** Per lock id: keys 0..keyCount-1 by the workload's dense key id, then the global lock at keyCount. */
+  byLock: { lockWaitNs: Float64Array; cacheLineTransfers: Float64Array };
 }
 
 /** Imbalance of per-core values: max over mean, and the coefficient of variation. */
@@ -89,6 +101,13 @@ export interface SimulateOptions {
    * trace order.
    */
   limit?: number;
+  /**
+   * Simulated time the series covers (default: the offered packets' arrival span). A run on a
+   * prefix of the trace can give the whole trace's span, so its points line up with a full run's.
+   */
+  seriesSpanNs?: number;
+  /** Also record lock wait and cache-line transfers over time and per lock (`contention`). */
+  contention?: boolean;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -98,11 +117,15 @@ class SeriesRecorder {
   readonly busy: Float64Array;
   readonly packets: Float64Array;
   readonly dropped: Float64Array;
+  readonly lockWait: Float64Array;
+  readonly transfers: Float64Array;
 
   constructor(readonly cores: number, readonly points: number, readonly bucketNs: number) {
     this.busy = new Float64Array(cores * points);
     this.packets = new Float64Array(cores * points);
     this.dropped = new Float64Array(points);
+    this.lockWait = new Float64Array(points);
+    this.transfers = new Float64Array(points);
   }
 
   point(t: number): number {
@@ -128,6 +151,23 @@ class SeriesRecorder {
     this.dropped[k] = (this.dropped[k] as number) + 1;
   }
 
+  /** A core spun on a lock from s to f: spread over the points it spans. */
+  waited(s: number, f: number): void {
+    let k = this.point(s);
+    let t = s;
+    while (t < f) {
+      const end = k === this.points - 1 ? f : Math.min(f, (k + 1) * this.bucketNs);
+      this.lockWait[k] = (this.lockWait[k] as number) + (end - t);
+      t = end;
+      k++;
+    }
+  }
+
+  transfer(t: number): void {
+    const k = this.point(t);
+    this.transfers[k] = (this.transfers[k] as number) + 1;
+  }
+
   result(): TimeSeries {
     const P = this.points;
     const busy: number[][] = [];
@@ -149,7 +189,10 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
   const gap = 1000 / offeredMpps;
   const Q = options.ringSize;
   const maxLost = sim.maxLost ?? Infinity;
-  const series = sim.noSeries === true ? null : new SeriesRecorder(N, options.seriesPoints, Math.max(n * gap, 1) / options.seriesPoints);
+  const span = sim.seriesSpanNs !== undefined && sim.seriesSpanNs > 0 ? sim.seriesSpanNs : n * gap;
+  const series = sim.noSeries === true ? null : new SeriesRecorder(N, options.seriesPoints, Math.max(span, 1) / options.seriesPoints);
+  const lockIds = workload.keyCount + 1;
+  const byLock = sim.contention === true ? { lockWaitNs: new Float64Array(lockIds), cacheLineTransfers: new Float64Array(lockIds) } : null;
 
   // Arrivals and the link.
   const frame = workload.trace.wireLen;
@@ -314,6 +357,10 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
               let waiters = 0;
               for (let x = 0; x < slots; x++) if ((waitUntil[x] as number) > t && waitLock[x] === L) waiters++;
               waitNs[c] = (waitNs[c] as number) + (free - t);
+              if (byLock) {
+                byLock.lockWaitNs[L] = (byLock.lockWaitNs[L] as number) + (free - t);
+                series?.waited(t, free);
+              }
               t = free;
               extra = lockHandoff * waiters;
             }
@@ -323,6 +370,10 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
             t += lockAcquire;
             const last = lastWriter[L] as number;
             if (last >= 0 && last !== c) {
+              if (byLock) {
+                byLock.cacheLineTransfers[L] = (byLock.cacheLineTransfers[L] as number) + 1;
+                series?.transfer(t);
+              }
               t += cacheLine + extra;
               transfers[c] = (transfers[c] as number) + 1;
             }
@@ -428,6 +479,15 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     historyBytesPerPacket: plan.historyBytes,
     linkUtilization: useLink ? linkBusy / durationNs : 0,
     series: series ? series.result() : { bucketNs: 0, points: 0, busy: [], packets: [], dropped: [] },
+    ...(byLock
+      ? {
+          contention: {
+            lockWaitNs: series ? Array.from(series.lockWait) : [],
+            cacheLineTransfers: series ? Array.from(series.transfers) : [],
+            byLock,
+          },
+        }
+      : {}),
   };
 }
 
