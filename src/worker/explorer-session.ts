@@ -25,6 +25,7 @@ import { checkGenerator, checkRun, type CheckedRun } from './scenario-check';
 import { selfCheckTrace } from './self-check-trace';
 import { VerdictTotals } from './verdict-totals';
 import { keyColour } from './key-colour';
+import { traceToColumns, type TraceColumns } from './trace-columns';
 import { DEFAULT_ROWS, MAX_ROWS, keyFromId, keyId, keysAreNumeric } from './watched-keys';
 
 /** Events the log shows (the current one and the ones before it). */
@@ -198,6 +199,11 @@ export class ExplorerSession {
     const { timeline } = this.requireRun();
     if (typeof seq !== 'number' || Number.isNaN(seq)) throw new Error(`A packet is given by its sequence number, not ${String(seq)}.`);
     return timeline.positionBeforePacket(Math.floor(seq));
+  }
+
+  /** A copy of the current run's trace (edits included) in buffers of its own, to transfer. */
+  traceColumns(): TraceColumns {
+    return traceToColumns(this.requireRun().timeline.trace);
   }
 
   private requireRun(): Run {

@@ -5,6 +5,7 @@
 import type { RecordField, Verdict } from '../engine/programs/program';
 import type { WireSegment } from '../engine/scr/wire-layout';
 import type { TimelineEvent } from '../engine/timeline/events';
+import type { TraceColumns } from './trace-columns';
 
 export interface ProgramInfo {
   id: string;
@@ -189,4 +190,6 @@ export interface EngineApi {
   replica(position: number, core: number, limit?: number): Promise<ReplicaView>;
   /** The position just before packet `seq` arrives (for stepping by packet). */
   positionOfPacket(seq: number): Promise<number>;
+  /** A copy of the current run's trace (edits included) as transferable columns, for the charts. */
+  traceColumns(): Promise<TraceColumns>;
 }
