@@ -42,8 +42,8 @@ const api: EngineApi = {
     return session.positionOfPacket(seq);
   },
   async traceColumns() {
-    const columns = session.traceColumns();
-    return Comlink.transfer(columns, columnBuffers(columns));
+    const run = session.traceColumns();
+    return Comlink.transfer(run, columnBuffers(run.columns));
   },
 };
 

@@ -381,7 +381,8 @@ describe('trace columns for the charts', () => {
   it('copies the current trace, typed packets included', () => {
     const { session, run } = configured();
     session.edit({ kind: 'insert-packet', seq: 0, packet: { srcIp: '10.9.9.9', dstPort: 100, proto: 'TCP' } }, 0);
-    const columns = session.traceColumns();
+    const { programId, columns } = session.traceColumns();
+    expect(programId).toBe('portknock');
     expect(columns.count).toBe(run.packets + 1);
     expect(columns.columns.srcIp[0]).toBe(((10 << 24) | (9 << 16) | (9 << 8) | 9) >>> 0);
   });

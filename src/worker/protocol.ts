@@ -176,6 +176,12 @@ export interface ReplicaView {
   rows: StateRow[];
 }
 
+/** The current run's trace and program, for the charts' worker. */
+export interface RunTrace {
+  programId: string;
+  columns: TraceColumns;
+}
+
 export interface EngineApi {
   ping(): Promise<Pong>;
   /** Builds the run; throws an Error whose message is fit to show when the scenario is invalid. */
@@ -190,6 +196,6 @@ export interface EngineApi {
   replica(position: number, core: number, limit?: number): Promise<ReplicaView>;
   /** The position just before packet `seq` arrives (for stepping by packet). */
   positionOfPacket(seq: number): Promise<number>;
-  /** A copy of the current run's trace (edits included) as transferable columns, for the charts. */
-  traceColumns(): Promise<TraceColumns>;
+  /** A copy of the current run's trace (edits included) as transferable columns, and its program, for the charts. */
+  traceColumns(): Promise<RunTrace>;
 }
