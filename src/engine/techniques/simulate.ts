@@ -72,6 +72,18 @@ export interface RunResult {
   /** Fraction of the run the link was busy (0 when it has no limit). */
   linkUtilization: number;
   series: TimeSeries;
+  /** Lock wait and cache-line transfers over time and per lock; only when asked (`contention`). */
+  contention?: ContentionTrace;
+}
+
+/** Where shared state cost time: over the run (per series point) and per lock. */
+export interface ContentionTrace {
+  /** Per series point, summed over cores: ns spent waiting for a lock (spinning) in that point. */
+  lockWaitNs: number[];
+  /** Per series point, summed over cores: cache lines moved from another core in that point. */
+  cacheLineTransfers: number[];
+  /** Per lock id: keys 0..keyCount-1 by the workload's dense key id, then the global lock at keyCount. */
+  byLock: { lockWaitNs: Float64Array; cacheLineTransfers: Float64Array };
 }
 
 /** Imbalance of per-core values: max over mean, and the coefficient of variation. */
@@ -101,6 +113,13 @@ export interface SimulateOptions {
    * trace order.
    */
   limit?: number;
+  /**
+   * Simulated time the series covers (default: the offered packets' arrival span). A run on a
+   * prefix of the trace can give the whole trace's span, so its points line up with a full run's.
+   */
+  seriesSpanNs?: number;
+  /** Also record lock wait and cache-line transfers over time and per lock (`contention`). */
+  contention?: boolean;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -110,11 +129,15 @@ class SeriesRecorder {
   readonly busy: Float64Array;
   readonly packets: Float64Array;
   readonly dropped: Float64Array;
+  readonly lockWait: Float64Array;
+  readonly transfers: Float64Array;
 
   constructor(readonly cores: number, readonly points: number, readonly bucketNs: number) {
     this.busy = new Float64Array(cores * points);
     this.packets = new Float64Array(cores * points);
     this.dropped = new Float64Array(points);
+    this.lockWait = new Float64Array(points);
+    this.transfers = new Float64Array(points);
   }
 
   point(t: number): number {
@@ -138,6 +161,23 @@ class SeriesRecorder {
   drop(a: number): void {
     const k = this.point(a);
     this.dropped[k] = (this.dropped[k] as number) + 1;
+  }
+
+  /** A core spun on a lock from s to f: spread over the points it spans. */
+  waited(s: number, f: number): void {
+    let k = this.point(s);
+    let t = s;
+    while (t < f) {
+      const end = k === this.points - 1 ? f : Math.min(f, (k + 1) * this.bucketNs);
+      this.lockWait[k] = (this.lockWait[k] as number) + (end - t);
+      t = end;
+      k++;
+    }
+  }
+
+  transfer(t: number): void {
+    const k = this.point(t);
+    this.transfers[k] = (this.transfers[k] as number) + 1;
   }
 
   /** `durationNs`: the run's end; the last point stretches to it. */
@@ -303,7 +343,16 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
  * earliest event unless the next arrival comes first, so locks are granted in the order of
  * request times and no two holds of a lock overlap.
  */
-function coresWithLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs: number, maxLost: number, series: SeriesRecorder | null, t: CoreTally): void {
+function coresWithLocks(
+  plan: Plan,
+  arrivals: Arrivals,
+  n: number,
+  sendingNs: number,
+  maxLost: number,
+  series: SeriesRecorder | null,
+  byLock: ContentionTrace['byLock'] | null,
+  t: CoreTally,
+): void {
   const { workload, options, coreOf } = plan;
   const mask = plan.lockMask as Uint8Array;
   const N = plan.cores;
@@ -372,6 +421,10 @@ function coresWithLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs: nu
             let waiters = 0;
             for (let x = 0; x < slots; x++) if ((waitUntil[x] as number) > tt && waitLock[x] === L) waiters++;
             waitNs[c] = (waitNs[c] as number) + (free - tt);
+            if (byLock) {
+              byLock.lockWaitNs[L] = (byLock.lockWaitNs[L] as number) + (free - tt);
+              series?.waited(tt, free);
+            }
             tt = free;
             extra = lockHandoff * waiters;
           }
@@ -381,6 +434,10 @@ function coresWithLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs: nu
           tt += lockAcquire;
           const last = lastWriter[L] as number;
           if (last >= 0 && last !== c) {
+            if (byLock) {
+              byLock.cacheLineTransfers[L] = (byLock.cacheLineTransfers[L] as number) + 1;
+              series?.transfer(tt);
+            }
             tt += cacheLine + extra;
             transfers[c] = (transfers[c] as number) + 1;
           }
@@ -465,11 +522,14 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
   /** The end of the sending period: packets finished by then count towards the forwarded rate. */
   const sendingNs = n * gap;
   const maxLost = sim.maxLost ?? Infinity;
-  const series = sim.noSeries === true ? null : new SeriesRecorder(N, plan.options.seriesPoints, Math.max(sendingNs, 1) / plan.options.seriesPoints);
+  const span = sim.seriesSpanNs !== undefined && sim.seriesSpanNs > 0 ? sim.seriesSpanNs : sendingNs;
+  const series = sim.noSeries === true ? null : new SeriesRecorder(N, plan.options.seriesPoints, Math.max(span, 1) / plan.options.seriesPoints);
+  const lockIds = plan.workload.keyCount + 1;
+  const byLock = sim.contention === true ? { lockWaitNs: new Float64Array(lockIds), cacheLineTransfers: new Float64Array(lockIds) } : null;
   const arrivals = arrivalsThroughLink(plan, n, gap);
   const t = newTally(N);
   if (plan.lockMask === null) coresWithoutLocks(plan, arrivals, n, sendingNs, maxLost, series, t);
-  else coresWithLocks(plan, arrivals, n, sendingNs, maxLost, series, t);
+  else coresWithLocks(plan, arrivals, n, sendingNs, maxLost, series, byLock, t);
 
   const durationNs = Math.max(sendingNs, t.lastFinish);
   let lockWait = 0;
@@ -502,6 +562,15 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     historyBytesPerPacket: plan.historyBytes,
     linkUtilization: arrivals.linkBusy > 0 ? arrivals.linkBusy / durationNs : 0,
     series: series ? series.result(durationNs) : { bucketNs: 0, lastPointNs: 0, points: 0, busy: [], packets: [], dropped: [] },
+    ...(byLock
+      ? {
+          contention: {
+            lockWaitNs: series ? Array.from(series.lockWait) : [],
+            cacheLineTransfers: series ? Array.from(series.transfers) : [],
+            byLock,
+          },
+        }
+      : {}),
   };
 }
 
