@@ -33,6 +33,7 @@ const OPTIONS = {
   'rss-key': { type: 'string' },
   'rebalance-every': { type: 'string' },
   burst: { type: 'string' },
+  'scr-loss': { type: 'string' },
   method: { type: 'string' },
   jobs: { type: 'string' },
   csv: { type: 'boolean' },
@@ -86,6 +87,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 
     rssKey: oneOf('rss-key', values['rss-key'], ['auto', 'microsoft', 'symmetric'] as const),
     rebalanceEvery: wholeNumber('rebalance-every', values['rebalance-every'], 1, 1e9),
     burst: wholeNumber('burst', values.burst, 1, 4096),
+    scrLoss: number('scr-loss', values['scr-loss']),
   };
   return {
     command: 'sweep',
@@ -116,6 +118,8 @@ ${TRACE_HELP}
   --rss-fields auto|5-tuple|2-tuple|src-ip   --rss-key auto|microsoft|symmetric
   --rebalance-every N RSS++ rebalancing period in packets (default 4096)
   --burst N           packets per burst of the traffic generator (default 32)
+  --scr-loss F        SCR: fraction of packets lost between sequencer and cores, recovered
+                      from the peers' logs (e.g. 0.01 for 1 %; default 0)
   --method saturation|mlffr   fast fluid computation where exact (default), or the binary
                       search of simulations for every cell
   --jobs N            threads computing cells (default: one per CPU core; same result)

@@ -40,6 +40,14 @@ describe('scr sweep', () => {
     expect(JSON.stringify(two.cells)).toBe(JSON.stringify(one.cells));
   });
 
+  it('--scr-loss lowers SCR and reports the recovery', async () => {
+    const args = ['sweep', '--program', 'ddos', '--trace', 'uniform', '--packets', '20000', '--cores', '8', '--techniques', 'scr', '--json'];
+    const clean = JSON.parse((await cli(...args)).out.join('\n')) as SweepSummary;
+    const lossy = JSON.parse((await cli(...args, '--scr-loss', '0.01')).out.join('\n')) as SweepSummary;
+    expect(lossy.cells[0]!.throughputMpps).toBeLessThan(clean.cells[0]!.throughputMpps);
+    expect(lossy.cells[0]!.recovery?.recovered).toBeGreaterThan(0);
+  });
+
   it('--cost overrides change the result and show in the header', async () => {
     const r = await cli('sweep', '--program', 'ddos', '--trace', 'uniform', '--packets', '2000', '--cores', '2', '--techniques', 'scr', '--cost', 'd=100,c1=0,c2=100,nicGbps=0', '--json');
     const s = JSON.parse(r.out.join('\n')) as SweepSummary;

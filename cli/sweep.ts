@@ -42,7 +42,8 @@ function headerLines(s: Omit<SweepSummary, 'cells' | 'timing' | 'scrClosedForm'>
   const trace = s.trace.kind === 'generator' ? `${s.trace.name} trace` : s.trace.path;
   return [
     `${s.program.title}, ${trace} (${s.trace.packets.toLocaleString('en-US')} packets): throughput in Mpps, the maximum loss-free rate (loss <= ${s.options.lossThreshold * 100} %)`,
-    `costs: d=${c.d} c1=${c.c1} c2=${c.c2} ns, lock ${c.lockAcquire}+${c.lockRelease} ns, cache line ${c.cacheLine} ns, NIC ${c.nicGbps ? `${c.nicGbps} Gbit/s` : 'unlimited'}; ring ${s.options.ringSize}`,
+    `costs: d=${c.d} c1=${c.c1} c2=${c.c2} ns, lock ${c.lockAcquire}+${c.lockRelease} ns, cache line ${c.cacheLine} ns, NIC ${c.nicGbps ? `${c.nicGbps} Gbit/s` : 'unlimited'}; ring ${s.options.ringSize}` +
+      (s.options.scrLoss > 0 ? `; SCR loses ${s.options.scrLoss * 100} % between sequencer and cores (recovery: ${c.logRead} ns per record read)` : ''),
     '',
     ['cores'.padStart(5), ...techniques.map((t) => cell(`${SHORT[t]} `)), cell('T(N) ')].join(''),
   ];

@@ -18,6 +18,7 @@
  */
 import { linkNs } from './costs';
 import type { Plan } from './plan';
+import type { ScrLossStats } from './scr-loss';
 
 export interface PerCoreStats {
   packets: number[];
@@ -72,6 +73,12 @@ export interface RunResult {
   /** Fraction of the run the link was busy (0 when it has no limit). */
   linkUtilization: number;
   series: TimeSeries;
+  /**
+   * SCR with injected loss (options.scrLoss): what the plan lost and recovered over the whole
+   * trace, and the packets lost in this run. Injected losses are not part of `loss`, which
+   * measures overload; they still reduce the forwarded rate.
+   */
+  recovery?: ScrLossStats & { lostInRun: number };
   /** Lock wait and cache-line transfers over time and per lock; only when asked (`contention`). */
   contention?: ContentionTrace;
 }
@@ -267,6 +274,8 @@ interface CoreTally {
   servedWhileSending: number;
   lastFinish: number;
   stopped: boolean;
+  /** SCR: packets lost on purpose between the sequencer and their core (not overload). */
+  lostInjected: number;
 }
 
 function newTally(cores: number): CoreTally {
@@ -280,6 +289,7 @@ function newTally(cores: number): CoreTally {
     servedWhileSending: 0,
     lastFinish: 0,
     stopped: false,
+    lostInjected: 0,
   };
 }
 
@@ -298,12 +308,19 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
   const ring = new Float64Array(N * Q).fill(-Infinity);
   const ringPos = new Int32Array(N);
   const w = plan.plainNs;
+  const injected = plan.scrLoss?.lost ?? null;
+  const extraNs = plan.scrLoss?.extraNs ?? null;
   let lost = 0;
   let lostLink = 0;
   let inTime = 0;
   let lastFinish = 0;
+  let lostInjected = 0;
   for (let i = 0; i < n; i++) {
     const a = reach[i] as number;
+    if (injected !== null && injected[i] === 1) {
+      lostInjected++;
+      continue;
+    }
     if (a < 0) {
       lostLink++;
       series?.drop(-1 - a);
@@ -320,11 +337,12 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
     }
     const free = freeAt[c] as number;
     const s = a > free ? a : free;
-    const f = s + w;
+    const cost = extraNs === null ? w : w + (extraNs[i] as number);
+    const f = s + cost;
     freeAt[c] = f;
     ring[slot] = s;
     ringPos[c] = pos + 1 === Q ? 0 : pos + 1;
-    busy[c] = (busy[c] as number) + w;
+    busy[c] = (busy[c] as number) + cost;
     served[c] = (served[c] as number) + 1;
     if (f <= sendingNs) inTime++;
     if (f > lastFinish) lastFinish = f;
@@ -335,6 +353,7 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
   t.servedWhileSending = inTime;
   t.lastFinish = lastFinish;
   t.stopped = lost > maxLost;
+  t.lostInjected = lostInjected;
 }
 
 /**
@@ -541,12 +560,14 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     servedTotal += t.served[c] as number;
   }
   const lost = t.lostLink + t.lostRing;
+  const recovery = plan.scrLoss ? { recovery: { ...plan.scrLoss.stats, lostInRun: t.lostInjected } } : {};
   return {
     technique: plan.technique,
     cores: N,
     offeredMpps,
     throughputMpps: sendingNs > 0 ? (t.servedWhileSending * 1000) / sendingNs : 0,
     loss: n === 0 ? 0 : lost / n,
+    ...recovery,
     ...(t.stopped ? { stopped: true } : {}),
     packets: { offered: n, served: servedTotal, droppedLink: t.lostLink, droppedRing: t.lostRing },
     durationNs,

@@ -23,6 +23,7 @@
  */
 import { linkNs } from './costs';
 import { uncontendedNs, type Plan, type ShardingInfo } from './plan';
+import type { ScrLossStats } from './scr-loss';
 import { imbalanceOf, simulatePlan, type RunResult } from './simulate';
 
 export type ThroughputMethod = 'saturation' | 'mlffr';
@@ -48,6 +49,8 @@ export interface Throughput {
   /** Discrete-event runs this figure needed. */
   simulations: number;
   sharding?: ShardingInfo;
+  /** SCR with injected loss: what was lost, recovered from peers' logs, or left to congestion. */
+  recovery?: ScrLossStats;
 }
 
 const WINDOW_SHIFT = 10;
@@ -84,13 +87,18 @@ function fluidInput(plan: Plan): FluidInput {
   const fixed = options.packetSize ?? -1;
   const constant = plan.lockMode === 'none';
   const w = plan.plainNs;
+  const injected = plan.scrLoss?.lost ?? null;
+  const extraNs = plan.scrLoss?.extraNs ?? null;
   for (let i = 0; i < n; i++) {
     const k = i >>> WINDOW_SHIFT;
     packets[k] = (packets[k] as number) + 1;
     if (nsPerByte > 0) link[k] = (link[k] as number) + ((fixed > 0 ? fixed : (frame[i] as number)) + extra) * nsPerByte;
+    // A packet lost on purpose between the sequencer and its core crossed the link, not the core.
+    if (injected !== null && injected[i] === 1) continue;
     const slot = k * cores + (coreOf[i] as number);
     count[slot] = (count[slot] as number) + 1;
-    work[slot] = (work[slot] as number) + (constant ? w : uncontendedNs(plan, i));
+    const cost = constant ? w : uncontendedNs(plan, i);
+    work[slot] = (work[slot] as number) + (extraNs === null ? cost : cost + (extraNs[i] as number));
   }
   return { cores, windows, packets, link, count, work };
 }
@@ -215,6 +223,7 @@ export function throughputBySaturation(plan: Plan): Throughput {
     historyBytesPerPacket: plan.historyBytes,
     simulations: 0,
     ...(plan.sharding ? { sharding: plan.sharding } : {}),
+    ...(plan.scrLoss ? { recovery: plan.scrLoss.stats } : {}),
   };
 }
 
@@ -336,6 +345,7 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     historyBytesPerPacket: plan.historyBytes,
     simulations,
     ...(plan.sharding ? { sharding: plan.sharding } : {}),
+    ...(plan.scrLoss ? { recovery: plan.scrLoss.stats } : {}),
     run,
   };
 }
