@@ -300,9 +300,11 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
   };
   bisect(m);
 
-  // 2. On the whole trace. A longer run has more chances to tip a lock into collapse, so the
-  // prefix's figure may be high: check the bracket on the whole trace, move it until its low end
-  // passes and its high end fails there, then bisect.
+  // 2. On the whole trace. The prefix's figure is often high: the rings and the NIC queue hold a
+  // larger share of a short run, and a longer run has more chances to tip a lock into collapse.
+  // Check the bracket on the whole trace, move it until its low end passes and its high end fails
+  // there, then bisect. A failing run tells how much the system forwarded: at the loss threshold
+  // that rate is about forwarded / (1 - threshold), so the low end jumps there (at least one step).
   if (m < n) {
     const step = 1 + 2 * tolerance;
     let hiKnown = false;
@@ -311,7 +313,7 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
       hi = lo;
       hiRun = loRun;
       hiKnown = true;
-      lo /= step;
+      lo = Math.max(lo / 2, Math.min(lo / step, (forwarded(loRun) / (1 - threshold)) * (1 - tolerance / 2)));
       loRun = probe(lo, n);
     }
     if (!hiKnown) {
@@ -321,6 +323,17 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
         loRun = hiRun;
         hi *= step;
         hiRun = probe(hi, n);
+      }
+    } else if (hi / lo - 1 > tolerance) {
+      // The estimate is usually within the tolerance of the answer: try just above it first.
+      const next = lo * (1 + tolerance * 0.999);
+      const run = probe(next, n);
+      if (passes(run)) {
+        lo = next;
+        loRun = run;
+      } else {
+        hi = next;
+        hiRun = run;
       }
     }
     bisect(n);
