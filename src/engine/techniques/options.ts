@@ -38,7 +38,7 @@ export interface ModelOptions {
   lockSpreading: Spreading;
   /** RSS field set; 'auto' picks the one that keeps the program's state core-local. */
   rssFields: RssFieldSet | 'auto';
-  /** RSS key; 'auto' is symmetric for bidirectional state, else Microsoft's. */
+  /** RSS key; 'auto' is symmetric for bidirectional state, else Microsoft's (whatever the fields). */
   rssKey: RssKeyName | 'auto';
   /** RSS++ rebalances its table every this many packets, from the period's per-bucket load. */
   rebalanceEvery: number;
@@ -103,6 +103,7 @@ export function checkOptions(o: ModelOptions): void {
   }
   if (o.rssKey !== 'auto' && o.rssKey !== 'microsoft' && o.rssKey !== 'symmetric') throw new ConfigError(`the RSS key must be auto, microsoft or symmetric, not ${String(o.rssKey)}`);
   if (o.packetSize !== undefined) wholeIn('the packet size', o.packetSize, 64, 9000);
+  if (!(o.costs.d + o.costs.c1 > 0)) throw new ConfigError('d + c1 must be above 0 ns: a core cannot handle a packet in no time');
   if (!(o.scrLoss >= 0 && o.scrLoss <= 0.5)) throw new ConfigError(`the SCR loss rate must be a fraction from 0 to 0.5, not ${String(o.scrLoss)}`);
   wholeIn('the loss seed', o.lossSeed, 0, 4294967295);
 }

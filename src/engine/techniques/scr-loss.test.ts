@@ -28,6 +28,13 @@ describe('SCR loss in the timed model', () => {
     expect(congestion).toBeGreaterThan(0);
   });
 
+  it('on one core a lost record was lost everywhere: nothing to recover', () => {
+    const plan = planScrLoss(10_000, 1, 0.1, 3, 90);
+    expect(plan.stats.lost).toBeGreaterThan(800);
+    expect(plan.stats).toMatchObject({ recovered: 0, recordsRead: 0, congestion: 0 });
+    expect(plan.extraNs.every((x) => x === 0)).toBe(true);
+  });
+
   it('is seeded: the same seed loses the same packets', () => {
     expect(planScrLoss(5000, 3, 0.01, 5, 1).lost).toEqual(planScrLoss(5000, 3, 0.01, 5, 1).lost);
     expect(planScrLoss(5000, 3, 0.01, 5, 1).lost).not.toEqual(planScrLoss(5000, 3, 0.01, 6, 1).lost);

@@ -5,8 +5,8 @@
  * records a+1..a+N are missing: the primer's gap of N ids. The core reads each from a peer's log
  * (logRead) and applies it (c2) before its own work. Two of its packets lost in a row make a gap
  * of 2N >= N+1: congestion loss, not recovered (the replica may diverge), so no recovery work.
- * A record every core lost needs no recovery; with independent losses that is negligible and
- * is not modelled.
+ * A record every core lost needs no recovery: on one core that is every lost record; with more
+ * cores and independent losses it is negligible and is not modelled.
  */
 import { createRng } from '../random';
 
@@ -44,7 +44,9 @@ export function planScrLoss(count: number, cores: number, rate: number, seed: nu
       continue;
     }
     const k = missed[c] as number;
-    if (k === 1) {
+    if (cores === 1) {
+      // Nothing is owed: no replica applied what the only core lost.
+    } else if (k === 1) {
       extraNs[i] = cores * recordNs;
       stats.recovered++;
       stats.recordsRead += cores;

@@ -12,7 +12,14 @@
  *   transfer when another core wrote that entry last, slowed by lockHandoff per other core
  *   spinning on the lock; then criticalNs (the program) and one lockRelease per lock.
  * Locks are granted in the order of request times: the event loop always resolves the earliest
- * request before any later arrival, so no two holds of a lock overlap.
+ * request before any later arrival, so no two holds of a lock overlap. A packet that takes two
+ * locks (the NAT's key and its pool) settles both at its first request: the second grant can
+ * come after a later requester's, which only adds waiting (it is pessimistic for locks).
+ * RSS++: when a bucket moves to another core, its first packet there waits until the old core has
+ * finished the bucket's earlier packets (the flow's state moves with it; one flow never runs on
+ * two cores at once). Not modelled for RSS++ behind the NAT's pool lock.
+ * A packet still waiting in a queue when the sending ends counts as lost: otherwise a short trace
+ * would let the queues absorb an overload and call it loss-free.
  *
  * The hot loops are flat (no closures, no allocation per packet) and read typed arrays only.
  */
@@ -61,7 +68,8 @@ export interface RunResult {
   loss: number;
   /** Set when the run stopped early because more than `maxLost` packets were lost. */
   stopped?: boolean;
-  packets: { offered: number; served: number; droppedLink: number; droppedRing: number };
+  /** `late`: accepted but still queued when the sending ended (counted in `loss`, served later). */
+  packets: { offered: number; served: number; droppedLink: number; droppedRing: number; late: number };
   /** From the first arrival to the last finish (ns). */
   durationNs: number;
   perCore: PerCoreStats;
@@ -276,6 +284,8 @@ interface CoreTally {
   stopped: boolean;
   /** SCR: packets lost on purpose between the sequencer and their core (not overload). */
   lostInjected: number;
+  /** Accepted packets not yet started when the sending ended. */
+  late: number;
 }
 
 function newTally(cores: number): CoreTally {
@@ -290,6 +300,7 @@ function newTally(cores: number): CoreTally {
     lastFinish: 0,
     stopped: false,
     lostInjected: 0,
+    late: 0,
   };
 }
 
@@ -315,6 +326,11 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
   let inTime = 0;
   let lastFinish = 0;
   let lostInjected = 0;
+  let late = 0;
+  // RSS++: the core that last served each bucket and when it finished there.
+  const bucketOf = plan.bucketOf ?? null;
+  const bucketCore = new Int16Array(bucketOf === null ? 0 : 128).fill(-1);
+  const bucketDone = new Float64Array(bucketOf === null ? 0 : 128);
   for (let i = 0; i < n; i++) {
     const a = reach[i] as number;
     if (injected !== null && injected[i] === 1) {
@@ -336,8 +352,16 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
       continue;
     }
     const free = freeAt[c] as number;
-    const s = a > free ? a : free;
+    let s = a > free ? a : free;
     const cost = extraNs === null ? w : w + (extraNs[i] as number);
+    if (bucketOf !== null) {
+      const b = bucketOf[i] as number;
+      const before = bucketCore[b] as number;
+      if (before >= 0 && before !== c && (bucketDone[b] as number) > s) s = bucketDone[b] as number;
+      bucketCore[b] = c;
+      bucketDone[b] = s + cost;
+    }
+    if (s > sendingNs) late++;
     const f = s + cost;
     freeAt[c] = f;
     ring[slot] = s;
@@ -354,6 +378,7 @@ function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs:
   t.lastFinish = lastFinish;
   t.stopped = lost > maxLost;
   t.lostInjected = lostInjected;
+  t.late = late;
 }
 
 /**
@@ -402,6 +427,7 @@ function coresWithLocks(
   const plain = plan.plainNs;
   let minCore = -1;
   let minAt = Infinity;
+  let late = 0;
   let lost = 0;
   let lostLink = 0;
   let inTime = 0;
@@ -422,6 +448,7 @@ function coresWithLocks(
       const c = minCore;
       const p = cur[c] as number;
       const s = curStart[c] as number;
+      if (s > sendingNs) late++;
       const locks = mask[p] as number;
       let f: number;
       if (locks === 0) f = s + plain;
@@ -530,6 +557,7 @@ function coresWithLocks(
   t.servedWhileSending = inTime;
   t.lastFinish = lastFinish;
   t.stopped = lost > maxLost;
+  t.late = late;
 }
 
 /** Simulates `plan` at `offeredMpps` (see the header for the model). */
@@ -559,7 +587,7 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     lines += t.transfers[c] as number;
     servedTotal += t.served[c] as number;
   }
-  const lost = t.lostLink + t.lostRing;
+  const lost = t.lostLink + t.lostRing + t.late;
   const recovery = plan.scrLoss ? { recovery: { ...plan.scrLoss.stats, lostInRun: t.lostInjected } } : {};
   return {
     technique: plan.technique,
@@ -569,7 +597,7 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     loss: n === 0 ? 0 : lost / n,
     ...recovery,
     ...(t.stopped ? { stopped: true } : {}),
-    packets: { offered: n, served: servedTotal, droppedLink: t.lostLink, droppedRing: t.lostRing },
+    packets: { offered: n, served: servedTotal, droppedLink: t.lostLink, droppedRing: t.lostRing, late: t.late },
     durationNs,
     perCore: {
       packets: Array.from(t.served),

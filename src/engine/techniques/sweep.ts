@@ -9,7 +9,7 @@ import type { AnyProgram } from '../programs/program';
 import type { Trace } from '../trace/trace';
 import { TECHNIQUES, type ModelOptions, type TechniqueId } from './options';
 import { buildPlan, MAX_CORES } from './plan';
-import { LOCK_TOLERANCE, mlffrBySimulation, throughputBySaturation, type Throughput, type ThroughputMethod } from './throughput';
+import { LOCK_TOLERANCE, mlffrBySimulation, throughputBySaturation, withoutRun, type Throughput, type ThroughputMethod } from './throughput';
 import { prepareWorkload, type Workload } from './workload';
 
 export interface SweepSpec {
@@ -66,10 +66,6 @@ export function* sweep(spec: SweepSpec): Generator<SweepCell, void, undefined> {
   }
 }
 
-function withoutRun(t: Throughput & { run?: unknown }): Throughput {
-  const { run: _run, ...rest } = t;
-  return rest;
-}
 
 /** The whole sweep; `onCell` sees every cell as soon as it is ready. */
 export function runSweep(spec: SweepSpec, onCell?: (cell: SweepCell) => void): SweepCell[] {

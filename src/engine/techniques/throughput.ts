@@ -8,18 +8,20 @@
  * Two computations:
  * - `mlffrBySimulation`: the definition. Binary search on the offered load with one
  *   discrete-event run per probe (a probe stops as soon as it has lost too much).
- * - `throughputBySaturation`: per-window fluid queues, for plans WITHOUT locks. The trace is cut
- *   into windows of 1024 packets; in each, every core has a known amount of work (its packets
+ * - `throughputBySaturation`: per-window fluid queues, for single core, RSS and SCR (plans without
+ *   locks, without RSS++'s bucket moves, with queues at least a burst long). The trace is cut
+ *   into windows of 256 packets; in each, every core has a known amount of work (its packets
  *   times their fixed cost) and the link a known number of bytes. At offered load R a window
  *   lasts (packets)·1000/R ns; each core and the link is a fluid queue that carries its backlog
  *   from window to window, bounded by its ring (ring size × mean packet cost), and work beyond
  *   that is lost. Loss(R) is then a cheap monotone function, bisected to 1e-10: the simulation
  *   without packet-level jitter. Tests check the two agree within 1 % (exactly on balanced
- *   traffic; the residue comes from load that shifts between cores inside one period).
+ *   traffic; the residue comes from load that shifts between cores inside one window).
  *   With locks a packet's cost depends on timing, and the simulated system is bistable near its
  *   limit (no contention below ~1 / hold time, then runaway hand-over costs: the collapse of
  *   non-scalable locks), which no saturation measurement reproduces; plans with locks therefore
- *   always use the binary search, started from the fluid bound without contention.
+ *   always use the binary search, started from the fluid bound without contention. So do RSS++
+ *   (a moved bucket's first packet waits for its old core) and queues shorter than a burst.
  */
 import { linkNs } from './costs';
 import { uncontendedNs, type Plan, type ShardingInfo } from './plan';
@@ -51,13 +53,15 @@ export interface Throughput {
   sharding?: ShardingInfo;
   /** SCR with injected loss: what was lost, recovered from peers' logs, or left to congestion. */
   recovery?: ScrLossStats;
+  /** Set when even a vanishing load loses more than the threshold (e.g. a ring shorter than a burst). */
+  noLossFreeRate?: true;
 }
 
-const WINDOW_SHIFT = 10;
+const WINDOW_SHIFT = 8;
 /** Precision of the binary search the sweep runs for plans with locks. */
 export const LOCK_TOLERANCE = 0.01;
 
-function withoutRun(t: Throughput & { run?: unknown }): Throughput {
+export function withoutRun(t: Throughput & { run?: unknown }): Throughput {
   const { run: _run, ...rest } = t;
   return rest;
 }
@@ -121,6 +125,7 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
   lastMean.fill(0);
   let served = 0;
   let linkBacklog = 0;
+  let lastTau = 0;
   let lostLink = 0;
   let lostCores = 0;
   let arrivalsNs = 0;
@@ -134,6 +139,7 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
     const lw = f.link[k] as number;
     if (lw > 0) {
       const tau = lw / nk;
+      lastTau = tau;
       const avail = linkBacklog + lw;
       const cap = nicQueue * tau;
       const x = avail - D;
@@ -164,6 +170,9 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
       } else backlog[c] = x > 0 ? x : 0;
     }
   }
+  // What is still queued when the sending ends counts as lost, as in the simulation.
+  for (let c = 0; c < N; c++) if ((backlog[c] as number) > 0) lostCores += (backlog[c] as number) / (lastMean[c] as number);
+  if (linkBacklog > 0 && lastTau > 0) lostLink += linkBacklog / lastTau;
   return { loss: (lostLink + lostCores) / total, link: lostLink, cores: lostCores, served, sendingNs: arrivalsNs };
 }
 
@@ -206,7 +215,13 @@ export function contentionFreeMlffr(plan: Plan): { offeredMpps: number; throughp
 
 /** Throughput by the fluid computation; plans with locks are handed to the binary search. */
 export function throughputBySaturation(plan: Plan): Throughput {
-  if (plan.lockMode !== 'none') return withoutRun(mlffrBySimulation(plan, { tolerance: LOCK_TOLERANCE }));
+  // Only the simulation sees: locks; RSS++ moving a bucket (its first packet on the new core
+  // waits for the old core); a ring or NIC queue shorter than a burst (the fluid model smooths
+  // bursts away, but such a queue loses packets at any load).
+  const { ringSize, nicQueue, burst } = plan.options;
+  if (plan.lockMode !== 'none' || plan.bucketOf !== undefined || ringSize < burst || nicQueue < burst) {
+    return withoutRun(mlffrBySimulation(plan, { tolerance: LOCK_TOLERANCE }));
+  }
   const f = fluidInput(plan);
   const r = fluidMlffr(plan, f);
   return {
@@ -285,6 +300,7 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     lo = below(loRun, lo);
     loRun = probe(lo, m);
   }
+  if (!passes(loRun)) return { ...summary(plan, 0, loRun, hiRun, simulations), noLossFreeRate: true, throughputMpps: 0, run: loRun };
   const bisect = (limit: number): void => {
     while (hi / lo - 1 > tolerance) {
       const mid = Math.sqrt(lo * hi);
@@ -344,6 +360,11 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     run = simulatePlan(plan, lo);
     simulations++;
   }
+  return { ...summary(plan, lo, run, hiRun, simulations), run };
+}
+
+/** The figure of a binary search: `run` at the offered load `lo`; `hiRun` just above it. */
+function summary(plan: Plan, lo: number, run: RunResult, hiRun: RunResult, simulations: number): Throughput {
   return {
     technique: plan.technique,
     cores: plan.cores,
@@ -359,6 +380,5 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     simulations,
     ...(plan.sharding ? { sharding: plan.sharding } : {}),
     ...(plan.scrLoss ? { recovery: plan.scrLoss.stats } : {}),
-    run,
   };
 }
