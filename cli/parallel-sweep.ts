@@ -41,11 +41,15 @@ export async function parallelSweep(spec: ParallelSweepSpec, onCell: (cell: Swee
   const data: SweepWorkerData = { entry: new URL('./sweep-worker.ts', import.meta.url).href, programId: spec.programId, trace: spec.trace, options: spec.options, method: spec.method };
   const workers = Array.from({ length: jobs }, () => new Worker(boot, { workerData: data }));
   const done: (SweepCell | undefined)[] = new Array(order.length);
+  // The single-core baseline does not depend on the core count: computed once, then copied.
+  const firstSingle = order.findIndex((cell) => cell.technique === 'single');
+  const copiesOfSingle = order.flatMap((cell, index) => (cell.technique === 'single' && index !== firstSingle ? [index] : []));
   let next = 0;
   let emitted = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const hand = (worker: Worker) => {
+        while (copiesOfSingle.includes(next)) next++;
         if (next >= order.length) return;
         const request: CellRequest = { index: next, ...(order[next] as { technique: TechniqueId; cores: number }) };
         next++;
@@ -53,7 +57,8 @@ export async function parallelSweep(spec: ParallelSweepSpec, onCell: (cell: Swee
       };
       for (const worker of workers) {
         worker.on('message', ({ index, cell }: { index: number; cell: Throughput }) => {
-          done[index] = { ...cell, cores: order[index]!.cores, index, total: order.length };
+          const targets = index === firstSingle ? [index, ...copiesOfSingle] : [index];
+          for (const at of targets) done[at] = { ...cell, cores: order[at]!.cores, index: at, total: order.length };
           while (emitted < order.length && done[emitted]) onCell(done[emitted++]!);
           if (emitted === order.length) resolve();
           else hand(worker);

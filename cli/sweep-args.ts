@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../src/engine/programs/program';
 import { parseCostOverrides, type CostModel } from '../src/engine/techniques/costs';
 import { parseTechniques, type ModelOptions, type TechniqueId } from '../src/engine/techniques/options';
 import { MAX_CORES } from '../src/engine/techniques/plan';
 import type { ThroughputMethod } from '../src/engine/techniques/throughput';
-import { TRACE_HELP, TRACE_OPTIONS, UsageError, number, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { TRACE_HELP, TRACE_OPTIONS, UsageError, inWords, number, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
 
 export interface SweepArgs extends TraceChoice {
   command: 'sweep';
@@ -59,14 +58,6 @@ function oneOf<T extends string>(name: string, text: string | undefined, allowed
   return text as T;
 }
 
-function inWords<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 'help' } {
   let parsed;
@@ -79,6 +70,10 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 
   if (values.help) return { command: 'help' };
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
+  // The model offers its own load and needs no program configuration: say so rather than ignore.
+  for (const name of ['config', 'rate', 'arrival'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} does not apply to sweep: the timed model offers its own load and reads only the packets' headers`);
+  }
   const model: SweepArgs['model'] = {
     ringSize: wholeNumber('ring', values.ring, 1, 65536),
     lossThreshold: number('loss-threshold', values['loss-threshold']),

@@ -2,15 +2,17 @@
  * `npm run scr -- sweep`: the scaling table of the timed model. Rows are core counts and are
  * printed as soon as each is computed (CSV rows per cell), so a long sweep shows progress.
  */
-import { ConfigError } from '../src/engine/programs/program';
 import { getProgram, programIds } from '../src/engine/programs/registry';
 import { scrClosedFormMpps } from '../src/engine/techniques/costs';
 import { modelOptions, type ModelOptions, type TechniqueId } from '../src/engine/techniques/options';
 import type { SweepCell } from '../src/engine/techniques/sweep';
-import { UsageError } from './arg-values';
+import { UsageError, inWords } from './arg-values';
 import { loadTrace, type LoadedTrace } from './load-trace';
 import { parallelSweep } from './parallel-sweep';
 import type { SweepArgs } from './sweep-args';
+
+/** Below this, the queues' share of the run decides the figure more than the cores do. */
+export const MIN_SWEEP_PACKETS = 1000;
 
 export interface SweepSummary {
   program: { id: string; title: string };
@@ -19,7 +21,6 @@ export interface SweepSummary {
   cells: SweepCell[];
   /** The primer's T(N) for the SCR costs, ignoring the NIC, per core count. */
   scrClosedForm: { cores: number; mpps: number }[];
-  timing: { sweepMs: number; threads: number };
 }
 
 const CSV_COLUMNS = [
@@ -53,7 +54,9 @@ function rowLine(cores: number, row: Map<TechniqueId, SweepCell>, techniques: re
   const text = (t: TechniqueId) => {
     const c = row.get(t);
     // A star marks a cell the NIC/PCIe link limits rather than the cores.
-    return c ? `${c.throughputMpps.toFixed(2)}${c.bottleneck === 'link' ? '*' : ' '}` : '-';
+    if (!c) return '- ';
+    if (c.noLossFreeRate) return 'none ';
+    return `${c.throughputMpps.toFixed(2)}${c.bottleneck === 'link' ? '*' : ' '}`;
   };
   return [String(cores).padStart(5), ...techniques.map((t) => cell(text(t))), cell(`${scrClosedFormMpps(costs, cores).toFixed(2)} `)].join('');
 }
@@ -66,20 +69,19 @@ function notes(cells: readonly SweepCell[]): string[] {
   ];
   const sharding = cells.find((c) => c.sharding)?.sharding;
   if (sharding) out.push(`sharding: ${sharding.reason}`);
+  if (cells.some((c) => c.noLossFreeRate)) out.push('none: even a vanishing load loses more than the threshold (a queue shorter than a burst?)');
   return out;
 }
 
-export async function runSweepCommand(args: SweepArgs, out: (line: string) => void): Promise<SweepSummary> {
+/** Prints the sweep on `out`; how long it took goes to `err` in --json and --csv, keeping `out` reproducible. */
+export async function runSweepCommand(args: SweepArgs, out: (line: string) => void, err: (line: string) => void): Promise<SweepSummary> {
   if (!programIds().includes(args.program)) throw new UsageError(`--program must be one of ${programIds().join(', ')}, not "${args.program}"`);
   const program = getProgram(args.program);
-  let options: ModelOptions;
-  try {
-    options = modelOptions(program.id, { ...args.model, costs: args.costs });
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  const options = inWords(() => modelOptions(program.id, { ...args.model, costs: args.costs }));
   const loaded = await loadTrace(args.trace, args.traceParams);
+  if (loaded.trace.count < MIN_SWEEP_PACKETS) {
+    throw new UsageError(`a sweep needs at least ${MIN_SWEEP_PACKETS.toLocaleString('en-US')} packets to measure a loss-free rate; this trace has ${loaded.trace.count}`);
+  }
   const head = { program: { id: program.id, title: program.title }, trace: { ...loaded.source, packets: loaded.trace.count }, options };
   const started = performance.now();
   const table = !args.json && !args.csv;
@@ -103,12 +105,12 @@ export async function runSweepCommand(args: SweepArgs, out: (line: string) => vo
     ...head,
     cells,
     scrClosedForm: args.cores.map((cores) => ({ cores, mpps: scrClosedFormMpps(options.costs, cores) })),
-    timing: { sweepMs, threads: args.jobs },
   };
+  const took = `computed in ${(sweepMs / 1000).toFixed(2)} s on ${args.jobs} thread${args.jobs === 1 ? '' : 's'}`;
   if (table) {
     notes(cells).forEach((line) => out(line));
-    out(`computed in ${(sweepMs / 1000).toFixed(2)} s on ${args.jobs} thread${args.jobs === 1 ? '' : 's'}`);
-  }
+    out(took);
+  } else err(took);
   if (args.json) out(JSON.stringify(summary, null, 2));
   return summary;
 }
