@@ -243,6 +243,25 @@ export class ScrMachine {
   /** Performs the next event. Returns false when there is none. */
   advance(): boolean {
     const kind = this.nextKind;
+    if (kind === 'apply') {
+      // The hot path (most events are history records): no scheduling decision is needed.
+      const r = this.replicas[this.active] as ReplicaCore<unknown>;
+      const t = r.task;
+      const x = t.applyAt++;
+      this.setup.program.update(r.state, this.setup.records[x], this.setup.configs.at(x));
+      this.applied(r, this.active, x, false);
+      this.current = t.seq;
+      this.currentCore = this.active;
+      this.eventsDone++;
+      if (t.applyAt < t.seq) {
+        this.nextRecord = t.applyAt;
+      } else {
+        t.step = 'process';
+        this.nextKind = 'process';
+        this.nextRecord = t.seq;
+      }
+      return true;
+    }
     switch (kind) {
       case 'end':
         return false;
