@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createLossSlice, type LossSlice } from './loss-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & LossSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -19,6 +20,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createPlaybackSlice(...a),
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
+    ...createLossSlice(...a),
     ...initial,
   }));
 }

@@ -41,6 +41,8 @@ export interface Frame {
   ringIndex: number;
   /** Records the current core still has to apply before processing its packet. */
   pending: number[];
+  /** Cores waiting for a peer to reach a record (loss runs). */
+  waiting: readonly number[];
 }
 
 /** How many of the packets lost before the sequencer come just before packet `seq`, and the first of them. */
@@ -309,6 +311,7 @@ export class Timeline {
       ringSlots: m.sequencer.ringSlots(),
       ringIndex: m.sequencer.ringIndex,
       pending: this.pendingOf(m),
+      waiting: [...m.waiting],
     };
   }
 
