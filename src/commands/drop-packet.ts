@@ -14,10 +14,13 @@ export async function dropPacket(store: ExplorerStore, where: LossPlace, seq?: n
   if (!actions) return;
   try {
     await actions.edit({ kind: 'drop', where, ...(seq === undefined ? {} : { seq }) });
-    const event = store.getState().frame?.event;
-    const which = event && (event.kind === 'lost-link' || event.kind === 'lost-after' || event.kind === 'lost-before') ? ` #${event.seq}` : '';
-    const what = event?.kind === 'lost-before' ? 'A packet was lost before the sequencer' : `Packet${which || (seq === undefined ? '' : ` #${seq}`)} is lost ${PLACES[where]}`;
-    store.getState().setLossNotice({ text: `${what}. Step on to watch its core catch up.`, error: false });
+    const state = store.getState();
+    const recorded = state.run?.scenario.edits?.at(-1);
+    const dropped = recorded?.kind === 'drop' ? recorded.seq : seq;
+    const shown = state.frame?.event;
+    const now = shown && (shown.kind === 'lost-link' || shown.kind === 'lost-after' || shown.kind === 'lost-before');
+    const what = where === 'before' ? `Packet #${dropped} never reaches the sequencer (the packets after it are numbered one less)` : `Packet #${dropped} is lost ${PLACES[where]}`;
+    state.setLossNotice({ text: `${what}. ${now ? 'Step on' : 'Play or step forward'} to watch what its core does.`, error: false });
   } catch (error) {
     store.getState().setLossNotice({ text: error instanceof Error ? error.message : String(error), error: true });
   }

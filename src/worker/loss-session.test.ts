@@ -59,7 +59,7 @@ describe('ExplorerSession: packet loss', () => {
     const { run } = session.edit({ kind: 'drop', seq: 7, where: 'link' }, 0);
     expect(run.agreement.unexplained).toBe(0);
     expect(run.agreement.divergences).toHaveLength(1);
-    expect(run.agreement.divergences[0]!.sentence).toMatch(/^core 3 could not recover at packet #11: packets were lost on its link twice in a row \(congestion/);
+    expect(run.agreement.divergences[0]!.sentence).toMatch(/^core 3 gave up on #0 … #7 at packet #11: two losses in a row on its link, a gap of N\+1 = 5 or more \(congestion\)/);
     expect(session.frame(run.agreement.divergences[0]!.position).event).toMatchObject({ kind: 'gap', core: 3, congestion: true });
   });
 

@@ -33,12 +33,12 @@ export function disagreementSentence(d: Disagreement): string {
 
 /** A possible divergence a core reported, in a sentence for the badge. */
 export function divergenceSentence(d: DivergenceReport, cores: number, differs: boolean): string {
-  const records = d.from === d.to ? `record #${d.from}` : `records #${d.from} … #${d.to}`;
+  const records = d.from === d.to ? `#${d.from}` : `#${d.from} … #${d.to}`;
   const why = d.reason === 'congestion'
-    ? `packets were lost on its link twice in a row (congestion: a gap of N+1 = ${cores + 1} or more), so it gave up on ${records}`
-    : `a peer's log had already overwritten ${records} (the log is too small)`;
-  const now = differs ? 'and its replica does differ from a single core' : 'its replica may differ from a single core (it happens to match so far)';
-  return `core ${d.core} could not recover at packet #${d.seq}: ${why}; ${now}`;
+    ? `two losses in a row on its link, a gap of N+1 = ${cores + 1} or more (congestion)`
+    : `a peer's log had already overwritten ${records} (log too small)`;
+  const now = differs ? 'its replica now differs from a single core' : 'its replica may differ from a single core';
+  return `core ${d.core} gave up on ${records} at packet #${d.seq}: ${why}; ${now}`;
 }
 
 export interface CaptureFacts {

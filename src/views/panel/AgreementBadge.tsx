@@ -29,12 +29,12 @@ export function AgreementBadge() {
   if (diverged.length > 0) {
     const more = diverged.length > 1 ? ` (and ${diverged.length - 1} more)` : '';
     return (
-      <p className="badge bad" role="alert" data-testid="agreement">
+      <p className="badge bad wraps" role="alert" data-testid="agreement">
         <span aria-hidden="true">✖</span> Possible divergence: {diverged[0]?.sentence}{more}
       </p>
     );
   }
-  const recovered = lostLink > 0 ? `, ${lostLink} lost packet${lostLink === 1 ? '' : 's'} recovered` : '';
+  const recovered = lostLink > 0 ? ` despite ${lostLink} lost packet${lostLink === 1 ? '' : 's'}` : '';
   return (
     <p className="badge ok" role="status" data-testid="agreement">
       <span aria-hidden="true">✔</span> All {cores} replicas agree with a single core{recovered}

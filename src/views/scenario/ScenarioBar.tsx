@@ -124,6 +124,11 @@ export function ScenarioBar() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    const percent = Number(draft.lossPercent);
+    if (draft.lossPercent.trim() !== '' && !(percent >= 0 && percent <= 100)) {
+      store.getState().setScenarioError(`Loss % must be a number from 0 to 100 (1 loses one packet in a hundred), not "${draft.lossPercent}".`);
+      return;
+    }
     setScenario(build(draft, captureName));
   };
 
@@ -164,7 +169,7 @@ export function ScenarioBar() {
           <label>Knock sequence<input type="text" inputMode="numeric" {...field('knock')} /></label>
         )}
         <label>History<input type="number" min={0} placeholder="auto" {...field('history')} /></label>
-        <label>Loss %<input type="number" min={0} max={100} step="any" {...field('lossPercent')} /></label>
+        <label>Loss %<input type="number" step="any" {...field('lossPercent')} /></label>
         <label>Lost where
           <select {...field('lossWhere')}>
             {LOSS_PLACE_NAMES.map(([id, name]) => <option key={id} value={id}>{name}</option>)}

@@ -21,28 +21,44 @@ function Cut({ x, y, label }: { x: number; y: number; label: string }) {
 }
 
 /**
- * An arrow from a peer's log to the core catching up, bulging to the right of the cores so it
- * never crosses their tables; labelled with what travels along it.
+ * An arrow from a peer's log to the core catching up, curving through the gap between the cores
+ * and the sinks so it never crosses a table; its label sits in a pill over the cores' margin.
  */
-function PeerArrow({ from, to, label, waiting }: { from: Box; to: Box; label: string; waiting: boolean }) {
+function PeerArrow({ from, to, label, waiting, limitX }: { from: Box; to: Box; label: string; waiting: boolean; limitX: number }) {
   const a = logAnchor(from);
   const b = rightMid(to);
-  const bulge = Math.max(a.x, b.x) + 46 + Math.min(60, Math.abs(a.y - b.y) / 4);
+  const right = Math.max(a.x, b.x);
+  const bulge = right + Math.max(14, Math.min(34, (limitX - right) * 0.85));
   const midY = (a.y + b.y) / 2;
+  const width = label.length * 8.4 + 14;
   return (
     <g className={`peer-arrow${waiting ? ' waiting' : ''}`} data-testid="peer-arrow">
       <path d={`M${a.x} ${a.y} C${bulge} ${a.y}, ${bulge} ${b.y}, ${b.x + 8} ${b.y}`} markerEnd="url(#peer-arrow-head)" />
-      <text x={bulge - 4} y={midY + 5} className="peer-label">{label}</text>
+      <rect className="peer-pill" x={bulge - 8 - width} y={midY - 13} width={width} height={24} rx={12} />
+      <text x={bulge - 15} y={midY + 4} className="peer-label">{label}</text>
     </g>
   );
 }
 
-const box = (layout: StageLayout, core: number): Box | undefined => layout.cores[core];
+/** A note in the core's top-right corner (over its progress line, which it replaces for a moment). */
+function GapNote({ box, event }: { box: Box; event: Extract<TimelineEvent, { kind: 'gap' }> }) {
+  const missing = `#${event.from}${event.to > event.from ? `…#${event.to}` : ''}`;
+  const text = event.congestion ? `gap ${missing}: gives up` : `gap: missing ${missing}`;
+  const width = Math.min(box.w - 90, text.length * 8.4 + 16);
+  return (
+    <g className={`gap-note${event.congestion ? ' congestion' : ''}`} data-testid="gap-note">
+      <rect x={box.x + box.w - width - 6} y={box.y + 5} width={width} height={24} rx={6} />
+      <text x={box.x + box.w - 14} y={box.y + 22}>{text}</text>
+    </g>
+  );
+}
 
 /** What the last event did that the wires and boxes alone cannot show: a loss, a gap, a read from a peer's log. */
 export function RecoveryOverlay({ layout, frame }: { layout: StageLayout; frame: FrameView | null }) {
   const e: TimelineEvent | null | undefined = frame?.event;
-  const waits = frame?.cores.filter((c) => c.waiting) ?? [];
+  const box = (core: number): Box | undefined => layout.cores[core];
+  const waits = e?.kind === 'read' || e?.kind === 'copy' ? [] : (frame?.cores.filter((c) => c.waiting) ?? []);
+  const source = rightMid(layout.source);
   return (
     <g className="recovery-overlay" aria-hidden="true">
       <defs>
@@ -50,37 +66,29 @@ export function RecoveryOverlay({ layout, frame }: { layout: StageLayout; frame:
           <path d="M0 0 L10 5 L0 10 z" className="arrow-head" />
         </marker>
       </defs>
-      {e?.kind === 'lost-link' && box(layout, e.core) && <Cut {...linkMidpoint(layout, e.core)} label="lost" />}
-      {e?.kind === 'lost-before' && (
-        <Cut x={(rightMid(layout.source).x + layout.sequencer.x) / 2} y={rightMid(layout.source).y} label="lost" />
-      )}
-      {e?.kind === 'lost-after' && box(layout, e.core) && (() => {
-        const b = box(layout, e.core) as Box;
+      {e?.kind === 'lost-link' && box(e.core) && <Cut {...linkMidpoint(layout, e.core)} label="lost" />}
+      {e?.kind === 'lost-before' && <Cut x={(source.x + layout.sequencer.x) / 2} y={source.y} label="lost" />}
+      {e?.kind === 'lost-after' && box(e.core) && (() => {
+        const b = box(e.core) as Box;
         return <Cut x={b.x + b.w + 40} y={b.y + Math.min(b.h / 2, 40)} label="lost" />;
       })()}
-      {e && (e.kind === 'read' || e.kind === 'copy') && box(layout, e.peer) && box(layout, e.core) && (
+      {e && (e.kind === 'read' || e.kind === 'copy') && box(e.peer) && box(e.core) && (
         <PeerArrow
-          from={box(layout, e.peer) as Box}
-          to={box(layout, e.core) as Box}
+          from={box(e.peer) as Box}
+          to={box(e.core) as Box}
           label={e.kind === 'read' ? `#${e.record} from core ${e.peer}'s log` : `state of core ${e.peer}`}
           waiting={false}
+          limitX={layout.pass.x}
         />
       )}
-      {e?.kind !== 'read' && e?.kind !== 'copy' && waits.map((w) => (
-        box(layout, w.waiting!.peer) && box(layout, w.core) ? (
-          <PeerArrow key={w.core} from={box(layout, w.waiting!.peer) as Box} to={box(layout, w.core) as Box} label={`waits for #${w.waiting!.record}`} waiting />
-        ) : null
-      ))}
-      {e?.kind === 'gap' && box(layout, e.core) && (() => {
-        const b = box(layout, e.core) as Box;
-        const text = e.congestion ? `gap #${e.from}…#${e.to}: gives up` : `gap: missing #${e.from}${e.to > e.from ? `…#${e.to}` : ''}`;
-        return (
-          <g className={`gap-note${e.congestion ? ' congestion' : ''}`} data-testid="gap-note">
-            <rect x={b.x + 6} y={b.y - 26} width={Math.min(b.w - 12, text.length * 8.6 + 16)} height={24} rx={6} />
-            <text x={b.x + 14} y={b.y - 9}>{text}</text>
-          </g>
-        );
-      })()}
+      {waits.map((w) => {
+        const from = w.waiting ? box(w.waiting.peer) : undefined;
+        const to = box(w.core);
+        return from && to && w.waiting ? (
+          <PeerArrow key={w.core} from={from} to={to} label={`core ${w.core} waits for #${w.waiting.record}`} waiting limitX={layout.pass.x} />
+        ) : null;
+      })}
+      {e?.kind === 'gap' && box(e.core) && <GapNote box={box(e.core) as Box} event={e} />}
     </g>
   );
 }
