@@ -43,8 +43,8 @@ export function formatSummary(s: RunSummary): string {
     a.agree
       ? `agreement SCR equals a single core: ${n(a.verdictsCompared)} verdicts and ${n(a.statesCompared)} whole replica states compared, 0 differences`
       : a.unexplained === 0 && s.loss
-        ? `agreement SCR differs from a single core only on cores that reported a possible divergence (${a.disagreements.length} difference(s), first at packet #${a.disagreements[0]?.seq ?? '?'} on core ${a.disagreements[0]?.core ?? '?'})`
-        : `agreement SCR DIFFERS from a single core: ${a.disagreements.length} difference(s), first at packet #${a.disagreements[0]?.seq ?? '?'} on core ${a.disagreements[0]?.core ?? '?'} (${a.disagreements[0]?.what ?? '?'}: expected ${a.disagreements[0]?.expected ?? '?'}, got ${a.disagreements[0]?.got ?? '?'})`,
+        ? `agreement SCR differs from a single core only on cores that reported a possible divergence (${n(a.disagreementCount)} difference(s), first at packet #${a.disagreements[0]?.seq ?? '?'} on core ${a.disagreements[0]?.core ?? '?'})`
+        : `agreement SCR DIFFERS from a single core: ${n(a.disagreementCount ?? a.disagreements.length)} difference(s), first at packet #${a.disagreements[0]?.seq ?? '?'} on core ${a.disagreements[0]?.core ?? '?'} (${a.disagreements[0]?.what ?? '?'}: expected ${a.disagreements[0]?.expected ?? '?'}, got ${a.disagreements[0]?.got ?? '?'})`,
   );
   lines.push(`overhead  ${s.wire.overheadBytesPerPacket} B per packet: ${s.wire.segments.map((g) => `${g.name} ${g.bytes}`).join(' + ')}`);
   lines.push(`per core  ${s.perCore.map((c) => `#${c.core}: ${n(c.packets)} pkts, ${n(c.recordsApplied)} records`).join('; ')}`);

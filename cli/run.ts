@@ -21,7 +21,8 @@ export interface RunSummary {
     statesCompared: number;
     disagreements: Disagreement[];
     gaps: number;
-    /** Disagreements no reported divergence explains (exit code 3 when > 0). */
+    /** Disagreements in all (the list holds the first 20), and those no reported divergence explains (exit code 3 when > 0). */
+    disagreementCount: number;
     unexplained: number;
   };
   /** With --loss or --loss-at. */
@@ -123,6 +124,7 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
       statesCompared: result.statesCompared,
       disagreements: result.disagreements,
       gaps: result.gaps,
+      disagreementCount: result.disagreementCount,
       unexplained: result.unexplained,
     },
     wire: {
