@@ -1,5 +1,6 @@
 import { SPEEDS } from '../store/playback-slice';
 import type { Command } from './command';
+import { dropPacket } from './drop-packet';
 
 const hasRun = (store: Parameters<Command['run']>[0]) => (store.getState().run?.eventCount ?? 0) > 0;
 
@@ -46,6 +47,13 @@ export const COMMANDS: readonly Command[] = [
     keys: ['Shift+ArrowLeft'],
     enabled: hasRun,
     run: (store) => store.getState().engineActions?.stepPacket(-1),
+  },
+  {
+    id: 'packet.drop',
+    label: 'Drop the next packet on its link',
+    keys: ['x'],
+    enabled: hasRun,
+    run: (store) => void dropPacket(store, 'link'),
   },
   {
     id: 'reset',

@@ -1,12 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createLossSlice, type LossSlice } from './loss-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -21,6 +22,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
     ...createAnalysisSlice(...a),
+    ...createLossSlice(...a),
     ...initial,
   }));
 }

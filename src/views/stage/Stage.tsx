@@ -8,6 +8,8 @@ import { EventAnimation } from './event-animation';
 import { FlyingPacket } from './FlyingPacket';
 import { layoutStage } from './layout';
 import { Links } from './Links';
+import { RecoveryOverlay } from './RecoveryOverlay';
+import { useDropPacket } from './use-drop-packet';
 import { SequencerNode } from './SequencerNode';
 import { SinkNodes } from './SinkNodes';
 import { useElementSize } from './use-element-size';
@@ -32,6 +34,8 @@ function sequencerCaption(frame: FrameView | null): string {
   if (!e) return 'waiting for packet #0';
   if (e.kind === 'arrive') return `packet #${e.seq} arrived`;
   if (e.kind === 'dispatch') return `sent #${e.seq} → core ${e.core}`;
+  if (e.kind === 'lost-link') return `sent #${e.seq} → core ${e.core}: lost`;
+  if (e.kind === 'lost-before') return `waiting for packet #${e.seq}`;
   return `waiting for packet #${e.seq + 1}`;
 }
 
@@ -52,6 +56,7 @@ export function Stage() {
   const packets = useExplorer(selectPackets);
   const layout = useMemo(() => layoutStage(width, height, cores, historySize), [width, height, cores, historySize]);
   const animation = useMemo(() => new EventAnimation(), []);
+  const dropPacket = useDropPacket();
 
   const eventMs = playing ? 1000 / (EVENTS_PER_SECOND_AT_1X * (SPEEDS[speedIndex] ?? 1)) : STEP_ANIMATION_MS;
   useEffect(() => {
@@ -91,6 +96,7 @@ export function Stage() {
           />
         ))}
         <SinkNodes layout={layout} totals={frame?.totals ?? null} />
+        <RecoveryOverlay layout={layout} frame={frame} />
         {frame && (
           <FlyingPacket
             frame={frame}
@@ -99,6 +105,7 @@ export function Stage() {
             selected={selection?.kind === 'packet' && selection.seq === frame.packet?.seq}
             watchText={frame.cores[0]?.rows.find((r) => r.key === watchKey)?.keyText ?? null}
             onSelect={(seq) => select({ kind: 'packet', seq })}
+            onDrop={dropPacket}
           />
         )}
       </svg>
