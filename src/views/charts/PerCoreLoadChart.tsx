@@ -39,7 +39,7 @@ export function PerCoreLoadFigure({ width, height, live, metric }: { width: numb
     ];
   })() : [];
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="chart-svg">
+    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="chart-svg" data-packets={live.packets} data-took-ms={live.tookMs.toFixed(1)}>
       {rows.map((r, t) => {
         const s = TECHNIQUE_STYLE[r.technique];
         const top = plot.y + t * rowHeight;
