@@ -42,8 +42,12 @@ test('the live charts follow the playhead: the hot core of sharding, the even co
   const perCore = charts.chart('per-core-load');
   await expect(perCore.locator('.chart-summary')).toContainText('packets #0 to #0 of 5,000');
   // Step a few packets: the live view follows.
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
-  await expect(perCore.locator('.chart-summary')).toContainText('packets #0 to #2 of 5,000');
+  // Step packet by packet (the event log is behind the Details tab: wait on the summary instead).
+  for (const last of [0, 1, 2]) {
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(perCore.locator('.chart-summary')).toContainText(`packets #0 to #${last} of 5,000`);
+    await expect(page.getByTestId('position')).toContainText(`· #${last}`);
+  }
   // Over the whole trace the picture is clear.
   await page.locator('details.chart-settings > summary').click();
   await page.getByLabel('the whole trace').check();
@@ -60,6 +64,7 @@ test('the live charts follow the playhead: the hot core of sharding, the even co
   expect(rows.find((r) => r[0] === 'SCR')?.[3]).toBe('0');
   await expect(charts.chart('flow-sizes').locator('.chart-summary')).toContainText(/largest flow .* carries (7[5-9]|8\d)\.\d %/);
   await page.getByLabel('the packets up to the playhead').check();
+  await page.locator('details.chart-settings > summary').click();
 
   // Playing: the per-core chart keeps up (at least 10 updates a second at a fast speed).
   await page.getByRole('slider', { name: 'Speed' }).fill('9');
@@ -75,7 +80,10 @@ test('the live charts follow the playhead: the hot core of sharding, the even co
   });
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(updates).toBeGreaterThanOrEqual(10);
+  await perCore.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('charts-live.png') });
+  await contention.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('charts-contention.png') });
 });
 
 test('every chart exports SVG, PNG and CSV, and the comparison is one 1920x1080 PNG', async ({ page }, testInfo) => {
