@@ -88,7 +88,7 @@ export function ContentionFigure({ width, height, live }: { width: number; heigh
         <g key={k.key} className="key-bar" data-key={k.key}>
           <text className="chart-tick" x={keysBox.x - 8} y={(band(i) ?? 0) + band.bandwidth() / 2} dy="0.35em" textAnchor="end">{k.key.length > 18 ? `${k.key.slice(0, 17)}…` : k.key}</text>
           <rect x={keysBox.x} y={band(i) ?? 0} height={band.bandwidth()} width={Math.max(1, kx(k.lockWaitNs) - keysBox.x)} style={{ fill: owner ? TECHNIQUE_STYLE[owner.technique].colour : undefined }} />
-          <text className="chart-row-note" x={kx(k.lockWaitNs) + 6} y={(band(i) ?? 0) + band.bandwidth() / 2} dy="0.35em">{`${formatDuration(k.lockWaitNs)}, ${formatCount(k.cacheLineTransfers)} lines`}</text>
+          <text className="chart-row-note" x={kx(k.lockWaitNs) + 6} y={(band(i) ?? 0) + band.bandwidth() / 2} dy="0.35em">{`${formatDuration(k.lockWaitNs)}, ${formatCount(k.cacheLineTransfers)} line${k.cacheLineTransfers === 1 ? '' : 's'}`}</text>
         </g>
       ))}
       {hover !== null && tip.length > 1 && <Tooltip x={width / 2} y={panel / 2} lines={tip} bounds={{ x: 0, y: 0, width, height: 2 * panel }} />}

@@ -12,7 +12,7 @@ import { perCoreSummary, perCoreTable, type LoadMetric } from './per-core-data';
 import { TECHNIQUE_STYLE } from './technique-style';
 import { useChartContext } from './use-chart-context';
 
-const MARGIN = { top: 8, right: 132, bottom: 44, left: 108 };
+const MARGIN = { top: 8, right: 132, bottom: 44, left: 120 };
 
 export function PerCoreLoadFigure({ width, height, live, metric }: { width: number; height: number; live: LiveView; metric: LoadMetric }) {
   const [hover, setHover] = useState<{ t: number; c: number } | null>(null);
