@@ -94,6 +94,15 @@ export const COMMANDS: readonly Command[] = [
     run: (store) => store.getState().setHelpOpen(false),
   },
   {
+    id: 'charts.toggle',
+    label: 'Show the charts / the details beside the stage',
+    keys: ['c'],
+    run: (store) => {
+      const s = store.getState();
+      s.setSidePane(s.sidePane === 'charts' ? 'details' : 'charts');
+    },
+  },
+  {
     id: 'theme.cycle',
     label: 'Switch theme (system, light, dark)',
     keys: ['t'],

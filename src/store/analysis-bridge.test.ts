@@ -60,7 +60,8 @@ describe('analysis bridge', () => {
     store.getState().setSidePane('charts');
     await settle(() => store.getState().sweep.status === 'done');
     const { sweep } = store.getState();
-    expect(connects).toBe(1);
+    // One worker for the sweep, one for the live views.
+    expect(connects).toBe(2);
     expect(sweep.cells).toHaveLength(5 * 16);
     expect(fake.calls.filter((c) => c === 'nextCells').length).toBeGreaterThan(1);
     expect(store.getState().flows?.packets).toBe(3000);

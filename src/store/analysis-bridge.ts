@@ -1,11 +1,12 @@
 import type { AnalysisConnection } from '../worker/analysis-client';
 import type { LiveRequest } from '../worker/analysis-protocol';
 import type { Scenario } from '../worker/protocol';
+import { copyColumns } from '../worker/trace-columns';
 import { ALL_TECHNIQUES } from './analysis-slice';
 import type { ExplorerState, ExplorerStore } from './create-store';
 
-/** At most one live request starts per this many ms (about 14 a second). */
-export const LIVE_INTERVAL_MS = 70;
+/** At most one live request starts per this many ms (at most 20 a second). */
+export const LIVE_INTERVAL_MS = 50;
 /** Each pull of sweep cells computes for about this long, so live requests get their turn. */
 export const SWEEP_BATCH_MS = 40;
 /** The sweep always covers 1..16 cores, and the scenario's count when it has more. */
@@ -31,15 +32,21 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 const clock = () => globalThis.performance?.now() ?? 0;
 
 /**
- * Keeps the analysis worker in step with the store, once the charts pane has been opened:
- * hands it each new trace (from the explorer worker, as moved buffers), streams the scaling
+ * Keeps the analysis workers in step with the store, once the charts pane has been opened. Two
+ * workers run the same AnalysisSession: one sweeps (a lock cell can take a tenth of a second on a
+ * long trace), the other answers the live views, flow sizes and costs, so the live charts never
+ * wait behind the sweep. The bridge hands both each new trace (from the explorer worker, as moved
+ * buffers; the second gets a copy), streams the scaling
  * sweep cell by cell (a new sweep whenever the run, the costs or the core range change: the old
  * one is dropped between two batches), and asks for the live view when the playhead reaches
  * another packet or a setting changes: at most one request in flight, at most one start per
  * LIVE_INTERVAL_MS, and only the latest wish is served.
  */
 export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure: (message: string) => void) => AnalysisConnection): () => void {
+  /** Live views, flow sizes and SCR costs. */
   let connection: AnalysisConnection | null = null;
+  /** The scaling sweep. */
+  let sweeper: AnalysisConnection | null = null;
   /** Run handed to the worker (0: none yet); bumps on every new trace and every restart. */
   let runGen = 0;
   let loadedRun = 0;
@@ -60,7 +67,7 @@ export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure:
     const s = store.getState();
     const run = s.run;
     const actions = s.engineActions;
-    if (!connection || !run || !actions) return;
+    if (!connection || !sweeper || !run || !actions) return;
     const gen = ++runGen;
     loadedRun = 0;
     loadedIdentity = traceIdentity(run.scenario);
@@ -69,8 +76,9 @@ export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure:
     lastLiveKey = '';
     try {
       const trace = await actions.traceColumns();
-      if (gen !== runGen || !connection) return;
-      const info = await connection.setRun(gen, trace.programId, trace.columns);
+      if (gen !== runGen || !connection || !sweeper) return;
+      const copy = copyColumns(trace.columns);
+      const [info] = await Promise.all([connection.setRun(gen, trace.programId, trace.columns), sweeper.setRun(gen, trace.programId, copy)]);
       if (gen !== runGen) return;
       loadedRun = gen;
       const now = store.getState();
@@ -108,14 +116,14 @@ export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure:
 
   const startSweep = async () => {
     const s = store.getState();
-    if (!connection || !loadedRun || !s.run) return;
+    if (!sweeper || !loadedRun || !s.run) return;
     const cores = sweepCores(s.run.scenario.cores);
     const key = `${loadedRun}|${costsKey(s)}|${cores.join(',')}`;
     if (key === sweepKey) return;
     sweepKey = key;
     const gen = runGen;
     s.sweepStarted(key, ALL_TECHNIQUES.length * cores.length);
-    const api = connection.api;
+    const api = sweeper.api;
     try {
       const id = await api.startSweep({ costs: s.costOverrides, techniques: [...ALL_TECHNIQUES], cores });
       if (sweepKey === key) store.getState().setAnalysisError(null);
@@ -189,6 +197,7 @@ export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure:
 
   const start = () => {
     connection?.terminate();
+    sweeper?.terminate();
     runGen++;
     loadedRun = 0;
     sweepKey = '';
@@ -196,6 +205,7 @@ export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure:
     liveBusy = false;
     const gen = runGen;
     connection = connect((message) => fail(gen, message));
+    sweeper = connect((message) => fail(gen, message));
     store.getState().setAnalysisError(null);
     void loadRun();
   };
@@ -233,7 +243,9 @@ export function bridgeStoreToAnalysis(store: ExplorerStore, connect: (onFailure:
     runGen++;
     if (liveTimer !== undefined) clearTimeout(liveTimer);
     connection?.terminate();
+    sweeper?.terminate();
     connection = null;
+    sweeper = null;
     store.getState().setAnalysisActions(null);
   };
 }

@@ -27,6 +27,8 @@ export interface AnalysisRunInfo {
   meanFrameBytes: number;
   /** Distinct state keys the program touches in this trace. */
   keys: number;
+  /** Packets the throughput sweep measures: the trace replayed in a loop up to at least 65,536. */
+  sweepPackets: number;
   /** What the program shares across all cores, if anything (e.g. "the free-port pool"). */
   globalState: string | null;
 }

@@ -26,6 +26,8 @@ describe('analysis session', () => {
     const { info } = session('nat');
     expect(info).toMatchObject({ runId: 7, programId: 'nat', packets: 20000, globalState: expect.any(String) });
     expect(info.defaultCosts.d).toBeGreaterThan(0);
+    // 20,000 packets are replayed four times for throughput figures: at least 65,536.
+    expect(info.sweepPackets).toBe(80000);
     expect(() => new AnalysisSession().setRun({ runId: 1, programId: 'nope', columns: traceToColumns(elephant) })).toThrow(/nope/);
   });
 

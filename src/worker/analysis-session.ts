@@ -18,6 +18,7 @@ import { buildPlan, MAX_CORES, type Plan } from '../engine/techniques/plan';
 import { simulatePlan, type RunResult } from '../engine/techniques/simulate';
 import { sweep, type SweepCell } from '../engine/techniques/sweep';
 import { throughputBySaturation } from '../engine/techniques/throughput';
+import { loopTrace, MIN_REPLAY_PACKETS } from '../engine/techniques/replay';
 import { prepareWorkload, type Workload } from '../engine/techniques/workload';
 import type { Trace } from '../engine/trace/trace';
 import type {
@@ -41,6 +42,8 @@ interface LoadedRun {
   program: AnyProgram;
   trace: Trace;
   workload: Workload;
+  /** For throughput figures: the trace replayed in a loop to at least MIN_REPLAY_PACKETS (built on first use). */
+  replayed?: Workload;
   /** A packet of every key (by dense key id), to describe the key. */
   keyPacket: Int32Array;
   flows?: FlowSizes;
@@ -107,6 +110,7 @@ export class AnalysisSession {
       defaultCosts: modelOptions(program.id).costs,
       meanFrameBytes: workload.meanFrameBytes,
       keys: workload.keyCount,
+      sweepPackets: trace.count === 0 || trace.count >= MIN_REPLAY_PACKETS ? trace.count : Math.ceil(MIN_REPLAY_PACKETS / trace.count) * trace.count,
       globalState: program.scope.kind === 'per-key-plus-global' ? program.scope.global : null,
     };
   }
@@ -120,7 +124,7 @@ export class AnalysisSession {
     const id = ++this.sweeps;
     this.active = {
       id,
-      cells: sweep({ workload: run.workload, options, techniques, cores }),
+      cells: sweep({ workload: this.replayed(), options, techniques, cores }),
       options,
       frameBytes: options.packetSize ?? run.workload.meanFrameBytes,
     };
@@ -227,6 +231,13 @@ export class AnalysisSession {
     };
   }
 
+  /** The workload throughput figures use: the trace looped to a steady state (see replay.ts). */
+  private replayed(): Workload {
+    const run = this.requireRun();
+    run.replayed ??= run.trace.count >= MIN_REPLAY_PACKETS ? run.workload : prepareWorkload(run.program, loopTrace(run.trace));
+    return run.replayed;
+  }
+
   private requireRun(): LoadedRun {
     if (!this.run) throw new Error('The charts have no trace yet: build a scenario first.');
     return this.run;
@@ -258,7 +269,7 @@ export class AnalysisSession {
   private singleCoreMlffr(key: string, options: ModelOptions): number {
     let mlffr = this.singleMlffr.get(key);
     if (mlffr === undefined) {
-      mlffr = throughputBySaturation(this.plan('single', 1, key, options)).offeredMpps;
+      mlffr = throughputBySaturation(buildPlan(this.replayed(), 'single', 1, options)).offeredMpps;
       this.singleMlffr.set(key, mlffr);
     }
     return mlffr;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTrace } from '../engine/trace/generators';
 import { TRACE_COLUMNS } from '../engine/trace/trace';
-import { columnBuffers, columnsToTrace, traceToColumns } from './trace-columns';
+import { columnBuffers, columnsToTrace, copyColumns, traceToColumns } from './trace-columns';
 
 describe('trace columns', () => {
   it('round-trip a trace through buffers of their own', () => {
@@ -10,6 +10,9 @@ describe('trace columns', () => {
     const buffers = columnBuffers(columns);
     expect(buffers).toHaveLength(TRACE_COLUMNS.length);
     expect(new Set(buffers).size).toBe(buffers.length);
+    const copy = copyColumns(columns);
+    expect(copy.columns.srcIp.buffer).not.toBe(columns.columns.srcIp.buffer);
+    expect(Array.from(copy.columns.srcIp)).toEqual(Array.from(columns.columns.srcIp));
     const back = columnsToTrace(structuredClone(columns));
     expect(back.count).toBe(500);
     for (const name of TRACE_COLUMNS) expect(Array.from(back[name])).toEqual(Array.from(trace[name]));

@@ -20,6 +20,13 @@ export function traceToColumns(trace: Trace): TraceColumns {
   return { count: trace.count, columns: columns as TraceColumns['columns'], ipv6: [...trace.ipv6] };
 }
 
+/** Another copy, in buffers of its own (for a second worker). */
+export function copyColumns(data: TraceColumns): TraceColumns {
+  const columns = {} as Record<ColumnName, unknown>;
+  for (const name of TRACE_COLUMNS) columns[name] = data.columns[name].slice();
+  return { count: data.count, columns: columns as TraceColumns['columns'], ipv6: data.ipv6.map(([i, a]) => [i, { ...a }]) };
+}
+
 /** The buffers to list as transferables. */
 export function columnBuffers(columns: TraceColumns): ArrayBuffer[] {
   return TRACE_COLUMNS.map((name) => columns.columns[name].buffer as ArrayBuffer);

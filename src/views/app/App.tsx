@@ -12,18 +12,24 @@ import { LossPanel } from '../panel/LossPanel';
 import { PacketForm } from '../panel/PacketForm';
 import { openCaptureFile } from '../scenario/open-capture';
 import { ScenarioBar } from '../scenario/ScenarioBar';
+import { ChartsPanel } from '../charts/ChartsPanel';
+import { SidePaneTabs } from '../charts/SidePaneTabs';
+import { useAnalysis } from '../charts/use-analysis';
 import { Stage } from '../stage/Stage';
 import { useEngine } from './use-engine';
 import { usePlaybackClock } from './use-playback-clock';
 
 const selectTheme = (s: ExplorerState) => s.theme;
 const selectProgram = (s: ExplorerState) => s.run?.program;
+const selectSidePane = (s: ExplorerState) => s.sidePane;
 
 export function App() {
   const store = useExplorerStore();
   const theme = useExplorer(selectTheme);
   const program = useExplorer(selectProgram);
   useEngine(store);
+  useAnalysis(store);
+  const sidePane = useExplorer(selectSidePane);
   usePlaybackClock(store);
   useKeyboardShortcuts(store);
 
@@ -40,7 +46,7 @@ export function App() {
         <AgreementBadge />
       </header>
       <ScenarioBar />
-      <main className="app-main">
+      <main className={sidePane === 'charts' ? 'app-main with-charts' : 'app-main'}>
         <section
           className="stage"
           aria-label="Stage"
@@ -54,11 +60,20 @@ export function App() {
           <EngineNotice />
           <Stage />
         </section>
-        <aside className="side-panel" aria-label="Details">
-          <EventLog />
-          <Inspector />
-          <LossPanel />
-          <PacketForm />
+        <aside className="side-panel" aria-label={sidePane === 'charts' ? 'Charts' : 'Details'}>
+          <SidePaneTabs />
+          <div id="side-pane" role="tabpanel" aria-labelledby={`side-tab-${sidePane}`}>
+            {sidePane === 'charts' ? (
+              <ChartsPanel />
+            ) : (
+              <>
+                <EventLog />
+                <Inspector />
+                <LossPanel />
+                <PacketForm />
+              </>
+            )}
+          </div>
         </aside>
       </main>
       <ControlBar />

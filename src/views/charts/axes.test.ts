@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logTicks, plotBox } from './axes';
+import { logTicks, plotBox, spreadLabels } from './axes';
 
 describe('axes', () => {
   it('log ticks: 1-2-5 when there is room, powers of ten otherwise', () => {
@@ -7,6 +7,12 @@ describe('axes', () => {
     expect(logTicks(1, 100000, 6)).toEqual([1, 10, 100, 1000, 10000, 100000]);
     expect(logTicks(1, 1e9, 4).length).toBeLessThanOrEqual(4);
     expect(logTicks(0, 10, 5)).toEqual([]);
+  });
+
+  it('spreads labels apart, keeping their order', () => {
+    expect(spreadLabels([10, 12, 50], 15, 0, 100)).toEqual([10, 25, 50]);
+    expect(spreadLabels([95, 96, 97], 10, 0, 100)).toEqual([80, 90, 100]);
+    expect(spreadLabels([30, 10], 15, 0, 100)).toEqual([30, 10]);
   });
 
   it('plot box never goes negative on a tiny chart', () => {

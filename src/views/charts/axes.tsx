@@ -48,6 +48,28 @@ export function logTicks(min: number, max: number, maxTicks: number): number[] {
   return out.filter((_, i) => i % k === 0);
 }
 
+/**
+ * Moves labels apart vertically so none is closer than `gap` px to the next, staying within
+ * [min, max] where possible; returns the new positions in the input order.
+ */
+export function spreadLabels(ys: readonly number[], gap: number, min: number, max: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  for (let k = 1; k < order.length; k++) {
+    const prev = order[k - 1] as { y: number };
+    const cur = order[k] as { y: number };
+    if (cur.y < prev.y + gap) cur.y = prev.y + gap;
+  }
+  // Pushed past the bottom: shift the stack up, but not above the top.
+  const last = order.at(-1);
+  if (last && last.y > max) {
+    const shift = Math.min(last.y - max, Math.max(0, (order[0]?.y ?? min) - min));
+    for (const o of order) o.y -= shift;
+  }
+  const out = new Array<number>(ys.length);
+  for (const o of order) out[o.i] = o.y;
+  return out;
+}
+
 interface AxisProps {
   orient: 'bottom' | 'left';
   scale: AxisScale;

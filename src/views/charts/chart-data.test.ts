@@ -40,6 +40,8 @@ describe('throughput data', () => {
     expect(text).toContain('sweep in progress: 6 of 10');
     expect(text).toContain("stage's 2 cores, SCR is fastest with 8.90 Mpps");
     expect(throughputSummary([], ['scr'], 10, 2)).toMatch(/not produced/);
+    expect(throughputSummary(CELLS, ['scr'], 6, 2, { packets: 2000, sweepPackets: 66000 })).toContain('the 2,000-packet trace replayed in a loop (66,000 packets)');
+    expect(throughputSummary(CELLS, ['scr'], 6, 2, { packets: 70000, sweepPackets: 70000 })).not.toContain('loop');
   });
 });
 

@@ -73,7 +73,7 @@ function round(x: number): number {
 }
 
 /** One or two sentences that say what the chart shows, for a screen reader and the caption. */
-export function throughputSummary(cells: readonly SweepCellView[], techniques: readonly TechniqueId[], total: number, cores: number): string {
+export function throughputSummary(cells: readonly SweepCellView[], techniques: readonly TechniqueId[], total: number, cores: number, replay?: { packets: number; sweepPackets: number }): string {
   if (cells.length === 0) return 'The scaling sweep has not produced any figures yet.';
   const maxCores = Math.max(...cells.map((c) => c.cores));
   const parts = techniques
@@ -89,5 +89,8 @@ export function throughputSummary(cells: readonly SweepCellView[], techniques: r
   const here = cells.filter((c) => c.cores === cores && techniques.includes(c.technique));
   const best = here.sort((a, b) => b.throughputMpps - a.throughputMpps)[0];
   const current = best ? ` At the stage's ${cores} cores, ${TECHNIQUE_STYLE[best.technique].title} is fastest with ${formatMpps(best.throughputMpps)}.` : '';
-  return `Throughput (MLFFR) from 1 to ${maxCores} cores: ${parts.join('; ')}${progress}.${current}`;
+  const looped = replay && replay.sweepPackets > replay.packets
+    ? ` Measured as a traffic generator would: the ${replay.packets.toLocaleString('en-US')}-packet trace replayed in a loop (${replay.sweepPackets.toLocaleString('en-US')} packets).`
+    : '';
+  return `Throughput (MLFFR) from 1 to ${maxCores} cores: ${parts.join('; ')}${progress}.${current}${looped}`;
 }
