@@ -3,9 +3,10 @@ import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createTalkSlice, type TalkSlice } from './talk-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & TalkSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -19,6 +20,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createPlaybackSlice(...a),
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
+    ...createTalkSlice(...a),
     ...initial,
   }));
 }

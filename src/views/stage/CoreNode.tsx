@@ -33,7 +33,7 @@ export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, 
   const progress = view ? (view.lastApplied < 0 ? 'nothing applied yet' : `applied up to #${view.lastApplied}`) : '';
   const entries = view ? `${view.entryCount.toLocaleString('en-US')} entr${view.entryCount === 1 ? 'y' : 'ies'}` : '';
   return (
-    <g className={`node core${busy ? ' busy' : ''}${selected ? ' selected' : ''}${view?.diverged ? ' diverged' : ''}`} data-testid={`core-${core}`}>
+    <g className={`node core${busy ? ' busy' : ''}${selected ? ' selected' : ''}${view?.diverged ? ' diverged' : ''}`} data-testid={`core-${core}`} data-stage="core" data-core={core}>
       <rect
         x={box.x} y={box.y} width={box.w} height={box.h} rx={10}
         role="button" tabIndex={0} aria-label={`Core ${core}: inspect its replica`}

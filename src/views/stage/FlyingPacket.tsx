@@ -46,7 +46,7 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
   if (!event || !packet) return null;
   const showChips = event.kind === 'dispatch' || event.kind === 'apply';
   return (
-    <g ref={group} className={`packet${selected ? ' selected' : ''}${watchText !== null && packet.keyText === watchText ? ' watched' : ''}`} data-testid="packet" data-seq={packet.seq}>
+    <g ref={group} className={`packet${selected ? ' selected' : ''}${watchText !== null && packet.keyText === watchText ? ' watched' : ''}`} data-testid="packet" data-stage="packet" data-seq={packet.seq}>
       <rect
         width={PACKET_W} height={PACKET_H} rx={8} style={{ stroke: flowColour(packet.colour) }}
         role="button" tabIndex={0} aria-label={`Packet #${packet.seq}: ${packet.text}. Inspect it`}
@@ -54,6 +54,7 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
         onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(packet.seq))}
       />
       <text x={PACKET_W / 2} y={PACKET_H / 2 + 6} className="packet-label">{`#${packet.seq}`}</text>
+      <g data-stage="chips">
       {showChips &&
         chips.map((chip, i) => (
           <g key={chip.seq} className={`chip${chip.applied ? ' applied' : ''}${chip.skipped ? ' skipped' : ''}${watchText !== null && chip.keyText === watchText ? ' watched' : ''}`}>
@@ -66,6 +67,7 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
             />
           </g>
         ))}
+      </g>
     </g>
   );
 }

@@ -23,6 +23,10 @@ const selectSelect = (s: ExplorerState) => s.select;
 const selectSetWatchKey = (s: ExplorerState) => s.setWatchKey;
 const selectProgramTitle = (s: ExplorerState) => s.run?.program.title ?? '';
 const selectPackets = (s: ExplorerState) => s.run?.packets ?? 0;
+const selectPresenter = (s: ExplorerState) => s.presenter;
+
+/** Presenter mode draws the stage this much larger (the layout gets a smaller canvas, scaled up to fill the stage). */
+const PRESENTER_ZOOM = 1.3;
 
 /** When stepping by hand, each step animates for this long. */
 const STEP_ANIMATION_MS = 450;
@@ -50,7 +54,8 @@ export function Stage() {
   const setWatchKey = useExplorer(selectSetWatchKey);
   const programTitle = useExplorer(selectProgramTitle);
   const packets = useExplorer(selectPackets);
-  const layout = useMemo(() => layoutStage(width, height, cores, historySize), [width, height, cores, historySize]);
+  const zoom = useExplorer(selectPresenter) ? PRESENTER_ZOOM : 1;
+  const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize), [width, height, zoom, cores, historySize]);
   const animation = useMemo(() => new EventAnimation(), []);
 
   const eventMs = playing ? 1000 / (EVENTS_PER_SECOND_AT_1X * (SPEEDS[speedIndex] ?? 1)) : STEP_ANIMATION_MS;
@@ -66,7 +71,7 @@ export function Stage() {
         role="group" aria-label={`Stage: ${programTitle} on ${cores} cores`}
       >
         <Links layout={layout} />
-        <g className="node source">
+        <g className="node source" data-stage="source">
           <rect x={layout.source.x} y={layout.source.y} width={layout.source.w} height={layout.source.h} rx={12} />
           <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 44} className="title">Traffic</text>
           <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 70} className="sub">
