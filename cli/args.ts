@@ -1,21 +1,13 @@
 import { parseArgs } from 'node:util';
+import { TRACE_HELP, TRACE_OPTIONS, UsageError, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { SWEEP_HELP, parseSweepArgs, type SweepArgs } from './sweep-args';
 
-/** A mistake in how the CLI was called: printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from './arg-values';
 
-export interface RunArgs {
+export interface RunArgs extends TraceChoice {
   command: 'run';
-  program: string;
   cores: number;
   historySize?: number;
-  /** A generator id, or a path to a .pcap/.pcapng/.cap file. */
-  trace: string;
-  /** Generator parameters as typed (validated later by the generator's own parser). */
-  traceParams: Record<string, unknown>;
-  /** Program configuration (JSON object from --config, plus --knock for port knocking). */
-  config: Record<string, unknown>;
   json: boolean;
   verdicts: boolean;
   exportPath?: string;
@@ -23,76 +15,30 @@ export interface RunArgs {
   checkStatesEvery: number;
 }
 
-export type CliArgs = RunArgs | { command: 'help' };
+export type CliArgs = RunArgs | SweepArgs | { command: 'help' };
 
 const OPTIONS = {
-  program: { type: 'string' },
+  ...TRACE_OPTIONS,
   cores: { type: 'string' },
   history: { type: 'string' },
-  trace: { type: 'string' },
-  packets: { type: 'string' },
-  flows: { type: 'string' },
-  skew: { type: 'string' },
-  'elephant-share': { type: 'string' },
-  seed: { type: 'string' },
-  'packet-size': { type: 'string' },
-  rate: { type: 'string' },
-  arrival: { type: 'string' },
-  concurrency: { type: 'string' },
-  knock: { type: 'string' },
-  config: { type: 'string' },
-  json: { type: 'boolean' },
   verdicts: { type: 'boolean' },
   export: { type: 'string' },
   'check-states': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
-
-function wholeNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}"`);
-  }
-  return n;
-}
-
-function number(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, not "${text}"`);
-  return n;
-}
-
-function knockList(text: string | undefined): number[] | undefined {
-  if (text === undefined) return undefined;
-  return text.split(/[\s,]+/).filter(Boolean).map(Number);
-}
-
-function jsonObject(text: string | undefined): Record<string, unknown> {
-  if (text === undefined) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`--config must be a JSON object, e.g. '{"threshold": 50}'; could not parse "${text}"`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--config must be a JSON object');
-  return value as Record<string, unknown>;
-}
 
 /** Parses the CLI's arguments; throws UsageError with a one-line message. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  if (argv[0] === 'sweep') return parseSweepArgs(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional.*/, ''));
+    throw usageErrorFrom(error);
   }
   const { values, positionals } = parsed;
   const command = positionals[0] ?? 'help';
   if (values.help || command === 'help') return { command: 'help' };
-  if (command !== 'run') throw new UsageError(`unknown command "${command}"; try "run" or "help"`);
+  if (command !== 'run') throw new UsageError(`unknown command "${command}"; try "run", "sweep" or "help"`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
 
   const cores = wholeNumber('cores', values.cores, 1, 64) ?? 4;
@@ -100,33 +46,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (historySize !== undefined && historySize < cores - 1) {
     throw new UsageError(`--history ${historySize} cannot cover ${cores} cores: it needs at least ${cores - 1} records`);
   }
-  const knock = knockList(values.knock);
-  const traceParams: Record<string, unknown> = {
-    packets: wholeNumber('packets', values.packets, 1, 5_000_000),
-    flows: wholeNumber('flows', values.flows, 1, 1_000_000),
-    skew: number('skew', values.skew),
-    elephantShare: number('elephant-share', values['elephant-share']),
-    seed: wholeNumber('seed', values.seed, -2_147_483_648, 4_294_967_295),
-    packetSize: wholeNumber('packet-size', values['packet-size'], 64, 9000),
-    rateMpps: number('rate', values.rate),
-    arrival: values.arrival,
-    concurrency: wholeNumber('concurrency', values.concurrency, 1, 4096),
-    knock,
-  };
-  for (const key of Object.keys(traceParams)) if (traceParams[key] === undefined) delete traceParams[key];
-  const config = jsonObject(values.config);
-  if (knock !== undefined) config.knock = knock;
+  const choice = traceChoice(values);
   if (values.export !== undefined && !/\.pcap$/i.test(values.export)) {
     throw new UsageError(`--export writes classic pcap: give a file name ending in .pcap, not "${values.export}"`);
   }
   return {
     command: 'run',
-    program: values.program ?? 'portknock',
+    ...choice,
     cores,
     ...(historySize !== undefined ? { historySize } : {}),
-    trace: values.trace ?? 'portknock',
-    traceParams,
-    config,
     json: values.json ?? false,
     verdicts: values.verdicts ?? false,
     ...(values.export !== undefined ? { exportPath: values.export } : {}),
@@ -134,23 +62,18 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
-export const HELP = `SCR Explorer command line: run State-Compute Replication on a trace and check it against one core.
+export const HELP = `SCR Explorer command line: run State-Compute Replication on a trace and check it against one core,
+or compare how the techniques scale.
 
 Usage: npm run scr -- run [options]
 
-  --program ID        portknock (default), ddos, heavyhitter, policer, conntrack, nat
   --cores N           cores, 1 to 64 (default 4)
   --history H         records in the sequencer's ring (default cores-1; at least cores-1)
-  --trace NAME|FILE   a generator (portknock, uniform, zipf, elephant, datacenter; default portknock)
-                      or a capture file (.pcap, .pcapng)
-  --packets N --flows N --skew S --elephant-share F --seed N --packet-size B --rate MPPS
-  --arrival constant|exponential --concurrency N
-                      generator parameters
-  --knock 100,101,102 the knock sequence (port knocking; also shapes the portknock trace)
-  --config JSON       program configuration, e.g. '{"threshold": 50}'
+${TRACE_HELP}
   --check-states K    compare every replica's whole state with one core's every K packets (default 1000; 1: all)
-  --json              print the summary as JSON
   --verdicts          add the per-packet verdicts, in sequence order
   --export FILE.pcap  write the trace as a pcap file (opens in Wireshark)
 
-Exit codes: 0 ok; 2 bad arguments or unreadable input; 3 SCR disagreed with the single-core reference.`;
+Exit codes: 0 ok; 2 bad arguments or unreadable input; 3 SCR disagreed with the single-core reference.
+
+${SWEEP_HELP}`;

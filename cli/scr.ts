@@ -1,17 +1,23 @@
 /**
- * The headless command line: `npm run scr -- run --program portknock --cores 4 --trace zipf`.
+ * The headless command line: `npm run scr -- run --program portknock --cores 4 --trace zipf`,
+ * `npm run scr -- sweep --program ddos --trace elephant --cores 1-16`.
  * Exit codes: 0 ok; 2 bad arguments or unreadable input (one line on stderr); 3 SCR disagreed
  * with the single-core reference.
  */
 import { HELP, UsageError, parseCliArgs } from './args';
 import { formatSummary } from './format-summary';
 import { runScenario } from './run';
+import { runSweepCommand } from './sweep';
 
 export async function main(argv: readonly string[], out = console.log, err = console.error): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     if (args.command === 'help') {
       out(HELP);
+      return 0;
+    }
+    if (args.command === 'sweep') {
+      await runSweepCommand(args, out);
       return 0;
     }
     const summary = await runScenario(args);

@@ -27,8 +27,13 @@ export interface PerCoreStats {
 }
 
 export interface TimeSeries {
-  /** Width of one point in simulated ns; point k covers [k·bucketNs, (k+1)·bucketNs). */
+  /**
+   * Width of one point in simulated ns; point k covers [k·bucketNs, (k+1)·bucketNs). The points
+   * span the sending period; the last one also holds what the cores finish after it (its width
+   * is `lastPointNs`).
+   */
   bucketNs: number;
+  lastPointNs: number;
   /** Number of points (0 when the run was asked for none). */
   points: number;
   /** busy[core][k]: fraction of point k the core was busy (spinning on a lock counts). */
@@ -43,7 +48,14 @@ export interface RunResult {
   technique: Plan['technique'];
   cores: number;
   offeredMpps: number;
-  /** Forwarded rate: offered × (1 - loss). */
+  /**
+   * Forwarded rate: the packets finished while the traffic was being sent (the n·1000/offered ns
+   * it takes to offer n packets), over that time. Not offered × (1 - loss): on a finite trace the
+   * rings and the NIC queue still hold thousands of packets when the sending stops, and counting
+   * them as forwarded would credit an overloaded system with its buffers (27 % too much for 16
+   * cores on 20,000 packets). Below capacity it is the offered rate; above, the rate the
+   * bottleneck sustains.
+   */
   throughputMpps: number;
   loss: number;
   /** Set when the run stopped early because more than `maxLost` packets were lost. */
@@ -128,15 +140,17 @@ class SeriesRecorder {
     this.dropped[k] = (this.dropped[k] as number) + 1;
   }
 
-  result(): TimeSeries {
+  /** `durationNs`: the run's end; the last point stretches to it. */
+  result(durationNs: number): TimeSeries {
     const P = this.points;
+    const lastPointNs = Math.max(this.bucketNs, durationNs - (P - 1) * this.bucketNs);
     const busy: number[][] = [];
     const packets: number[][] = [];
     for (let c = 0; c < this.cores; c++) {
-      busy.push(Array.from(this.busy.subarray(c * P, (c + 1) * P), (x) => round4(x / this.bucketNs)));
+      busy.push(Array.from(this.busy.subarray(c * P, (c + 1) * P), (x, k) => round4(x / (k === P - 1 ? lastPointNs : this.bucketNs))));
       packets.push(Array.from(this.packets.subarray(c * P, (c + 1) * P)));
     }
-    return { bucketNs: this.bucketNs, points: P, busy, packets, dropped: Array.from(this.dropped) };
+    return { bucketNs: this.bucketNs, lastPointNs, points: P, busy, packets, dropped: Array.from(this.dropped) };
   }
 }
 
@@ -147,6 +161,9 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
   const costs = options.costs;
   const n = Math.min(workload.count, sim.limit ?? Infinity);
   const gap = 1000 / offeredMpps;
+  /** The end of the sending period: packets finished by then count towards the forwarded rate. */
+  const sendingNs = n * gap;
+  let servedWhileSending = 0;
   const Q = options.ringSize;
   const maxLost = sim.maxLost ?? Infinity;
   const series = sim.noSeries === true ? null : new SeriesRecorder(N, options.seriesPoints, Math.max(n * gap, 1) / options.seriesPoints);
@@ -228,6 +245,7 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
       ringPos[c] = pos + 1 === Q ? 0 : pos + 1;
       busy[c] = (busy[c] as number) + w;
       served[c] = (served[c] as number) + 1;
+      if (f <= sendingNs) servedWhileSending++;
       if (f > lastFinish) lastFinish = f;
       series?.served(c, s, f);
     }
@@ -340,6 +358,7 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
         }
         busy[c] = (busy[c] as number) + (f - s);
         served[c] = (served[c] as number) + 1;
+        if (f <= sendingNs) servedWhileSending++;
         if (f > lastFinish) lastFinish = f;
         series?.served(c, s, f);
         const count = rqCount[c] as number;
@@ -411,7 +430,7 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     technique: plan.technique,
     cores: N,
     offeredMpps,
-    throughputMpps: offeredMpps * (1 - loss),
+    throughputMpps: sendingNs > 0 ? (servedWhileSending * 1000) / sendingNs : 0,
     loss,
     ...(stopped ? { stopped: true } : {}),
     packets: { offered: n, served: n - lost, droppedLink, droppedRing },
@@ -427,7 +446,7 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     cacheLineTransfers: lines,
     historyBytesPerPacket: plan.historyBytes,
     linkUtilization: useLink ? linkBusy / durationNs : 0,
-    series: series ? series.result() : { bucketNs: 0, points: 0, busy: [], packets: [], dropped: [] },
+    series: series ? series.result(durationNs) : { bucketNs: 0, lastPointNs: 0, points: 0, busy: [], packets: [], dropped: [] },
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Throughput of a plan, as the artifact measures it: MLFFR, the largest offered load whose loss
  * stays at or below the threshold (4 %), reported as the rate actually forwarded at that load
- * (offered × (1 - loss)). For a balanced system that is exactly its capacity, so SCR's figure is
- * the primer's T(N).
+ * (packets finished while the traffic was being sent, over that time: what is still queued when
+ * a finite trace ends is not counted; see RunResult.throughputMpps). For a balanced
+ * system that is exactly its capacity, so SCR's figure is the primer's T(N).
  *
  * Two computations:
  * - `mlffrBySimulation`: the definition. Binary search on the offered load with one
@@ -13,7 +14,8 @@
  *   lasts (packets)·1000/R ns; each core and the link is a fluid queue that carries its backlog
  *   from window to window, bounded by its ring (ring size × mean packet cost), and work beyond
  *   that is lost. Loss(R) is then a cheap monotone function, bisected to 1e-10: the simulation
- *   without packet-level jitter. Tests check the two agree within 0.5 %.
+ *   without packet-level jitter. Tests check the two agree within 1 % (exactly on balanced
+ *   traffic; the residue comes from load that shifts between cores inside one period).
  *   With locks a packet's cost depends on timing, and the simulated system is bistable near its
  *   limit (no contention below ~1 / hold time, then runaway hand-over costs: the collapse of
  *   non-scalable locks), which no saturation measurement reproduces; plans with locks therefore
@@ -32,7 +34,7 @@ export interface Throughput {
   method: ThroughputMethod;
   /** MLFFR: the largest offered load with loss <= threshold (Mpps). */
   offeredMpps: number;
-  /** Forwarded at that load: offered × (1 - loss) (Mpps). */
+  /** Forwarded at that load: packets served over the time to serve them (Mpps; see RunResult). */
   throughputMpps: number;
   loss: number;
   /** What loses the packets just above that load: the cores or the link (NIC/PCIe). */
@@ -97,42 +99,56 @@ interface FluidLoss {
   loss: number;
   link: number;
   cores: number;
+  /** Packets the cores finished while the traffic was being sent. */
+  served: number;
+  /** The time it takes to send the trace at this load (ns). */
+  sendingNs: number;
 }
 
-function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: number, total: number, backlog: Float64Array): FluidLoss {
+/** `backlog` and `lastMean` are per-core scratch arrays (work queued, in ns; mean cost of its packets). */
+function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: number, total: number, backlog: Float64Array, lastMean: Float64Array): FluidLoss {
   const gap = 1000 / offeredMpps;
   const N = f.cores;
   backlog.fill(0);
+  lastMean.fill(0);
+  let served = 0;
   let linkBacklog = 0;
   let lostLink = 0;
   let lostCores = 0;
+  let arrivalsNs = 0;
   for (let k = 0; k < f.windows; k++) {
     const nk = f.packets[k] as number;
     const D = nk * gap;
+    arrivalsNs += D;
+    // Share of this period's packets the link hands to the cores in it (above 1 while it drains
+    // an earlier backlog): what it transmits, not what it accepted into its queue.
     let delivered = 1;
     const lw = f.link[k] as number;
     if (lw > 0) {
       const tau = lw / nk;
-      const x = linkBacklog + lw - D;
+      const avail = linkBacklog + lw;
       const cap = nicQueue * tau;
+      const x = avail - D;
       if (x > cap) {
-        const lost = (x - cap) / tau;
-        lostLink += lost;
-        delivered = 1 - lost / nk;
+        lostLink += (x - cap) / tau;
         linkBacklog = cap;
       } else linkBacklog = x > 0 ? x : 0;
+      delivered = (x > cap ? D : avail - linkBacklog) / lw;
     }
     for (let c = 0; c < N; c++) {
       const slot = k * N + c;
       const nc = f.count[slot] as number;
       const b = backlog[c] as number;
       if (nc === 0) {
+        if (b > 0) served += Math.min(b, D) / (lastMean[c] as number);
         backlog[c] = b > D ? b - D : 0;
         continue;
       }
       const work = f.work[slot] as number;
       const mean = work / nc;
+      lastMean[c] = mean;
       const x = b + work * delivered - D;
+      served += Math.min(b + work * delivered, D) / mean;
       const cap = ring * mean;
       if (x > cap) {
         lostCores += (x - cap) / mean;
@@ -140,14 +156,15 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
       } else backlog[c] = x > 0 ? x : 0;
     }
   }
-  return { loss: (lostLink + lostCores) / total, link: lostLink, cores: lostCores };
+  return { loss: (lostLink + lostCores) / total, link: lostLink, cores: lostCores, served, sendingNs: arrivalsNs };
 }
 
 /** The largest offered load with fluid loss <= threshold, by bisection on a log scale. */
-function fluidMlffr(plan: Plan, f: FluidInput): { offered: number; loss: number; bottleneck: 'cores' | 'link' } {
+function fluidMlffr(plan: Plan, f: FluidInput): { offered: number; forwarded: number; loss: number; bottleneck: 'cores' | 'link' } {
   const { ringSize, nicQueue, lossThreshold } = plan.options;
   const total = Math.max(1, plan.workload.count);
   const backlog = new Float64Array(f.cores);
+  const lastMean = new Float64Array(f.cores);
   let minMean = Infinity;
   for (let s = 0; s < f.work.length; s++) {
     const c = f.count[s] as number;
@@ -158,12 +175,13 @@ function fluidMlffr(plan: Plan, f: FluidInput): { offered: number; loss: number;
   let lo = hi * 1e-9;
   while (hi / lo - 1 > 1e-10) {
     const mid = Math.sqrt(lo * hi);
-    if (fluidLoss(f, mid, ringSize, nicQueue, total, backlog).loss <= lossThreshold) lo = mid;
+    if (fluidLoss(f, mid, ringSize, nicQueue, total, backlog, lastMean).loss <= lossThreshold) lo = mid;
     else hi = mid;
   }
-  const at = fluidLoss(f, lo, ringSize, nicQueue, total, backlog);
-  const above = fluidLoss(f, lo * 1.01, ringSize, nicQueue, total, backlog);
-  return { offered: lo, loss: at.loss, bottleneck: above.link > above.cores ? 'link' : 'cores' };
+  const at = fluidLoss(f, lo, ringSize, nicQueue, total, backlog, lastMean);
+  const above = fluidLoss(f, lo * 1.01, ringSize, nicQueue, total, backlog, lastMean);
+  const forwarded = at.sendingNs > 0 ? (at.served * 1000) / at.sendingNs : 0;
+  return { offered: lo, forwarded, loss: at.loss, bottleneck: above.link > above.cores ? 'link' : 'cores' };
 }
 
 function workPerCore(f: FluidInput): Float64Array {
@@ -175,7 +193,7 @@ function workPerCore(f: FluidInput): Float64Array {
 /** The fluid MLFFR with contention-free costs: exact without locks, an upper bound with them. */
 export function contentionFreeMlffr(plan: Plan): { offeredMpps: number; throughputMpps: number; bottleneck: 'cores' | 'link' } {
   const r = fluidMlffr(plan, fluidInput(plan));
-  return { offeredMpps: r.offered, throughputMpps: r.offered * (1 - r.loss), bottleneck: r.bottleneck };
+  return { offeredMpps: r.offered, throughputMpps: r.forwarded, bottleneck: r.bottleneck };
 }
 
 /** Throughput by the fluid computation; plans with locks are handed to the binary search. */
@@ -188,7 +206,7 @@ export function throughputBySaturation(plan: Plan): Throughput {
     cores: plan.cores,
     method: 'saturation',
     offeredMpps: r.offered,
-    throughputMpps: r.offered * (1 - r.loss),
+    throughputMpps: r.forwarded,
     loss: r.loss,
     bottleneck: r.bottleneck,
     imbalance: imbalanceOf(workPerCore(f)),

@@ -1,0 +1,108 @@
+/**
+ * Argument values shared by the CLI's commands: the trace options every command takes, and the
+ * checks that turn typed text into numbers with one-line messages.
+ */
+
+/** A mistake in how the CLI was called: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Options that choose and shape the trace, for every command. */
+export const TRACE_OPTIONS = {
+  program: { type: 'string' },
+  trace: { type: 'string' },
+  packets: { type: 'string' },
+  flows: { type: 'string' },
+  skew: { type: 'string' },
+  'elephant-share': { type: 'string' },
+  seed: { type: 'string' },
+  'packet-size': { type: 'string' },
+  rate: { type: 'string' },
+  arrival: { type: 'string' },
+  concurrency: { type: 'string' },
+  knock: { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function wholeNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  }
+  return n;
+}
+
+export function number(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, not "${text}"`);
+  return n;
+}
+
+function knockList(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(/[\s,]+/).filter(Boolean).map(Number);
+}
+
+function jsonObject(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--config must be a JSON object, e.g. '{"threshold": 50}'; could not parse "${text}"`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('--config must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+type TraceValues = { [K in keyof typeof TRACE_OPTIONS]?: (typeof TRACE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** The program, trace and their parameters as typed (checked later by the generator's own parser). */
+export interface TraceChoice {
+  program: string;
+  /** A generator id, or a path to a .pcap/.pcapng/.cap file. */
+  trace: string;
+  traceParams: Record<string, unknown>;
+  /** Program configuration (JSON object from --config, plus --knock for port knocking). */
+  config: Record<string, unknown>;
+}
+
+export function traceChoice(values: TraceValues): TraceChoice {
+  const knock = knockList(values.knock);
+  const traceParams: Record<string, unknown> = {
+    packets: wholeNumber('packets', values.packets, 1, 5_000_000),
+    flows: wholeNumber('flows', values.flows, 1, 1_000_000),
+    skew: number('skew', values.skew),
+    elephantShare: number('elephant-share', values['elephant-share']),
+    seed: wholeNumber('seed', values.seed, -2_147_483_648, 4_294_967_295),
+    packetSize: wholeNumber('packet-size', values['packet-size'], 64, 9000),
+    rateMpps: number('rate', values.rate),
+    arrival: values.arrival,
+    concurrency: wholeNumber('concurrency', values.concurrency, 1, 4096),
+    knock,
+  };
+  for (const key of Object.keys(traceParams)) if (traceParams[key] === undefined) delete traceParams[key];
+  const config = jsonObject(values.config);
+  if (knock !== undefined) config.knock = knock;
+  return { program: values.program ?? 'portknock', trace: values.trace ?? 'portknock', traceParams, config };
+}
+
+export const TRACE_HELP = `  --program ID        portknock (default), ddos, heavyhitter, policer, conntrack, nat
+  --trace NAME|FILE   a generator (portknock, uniform, zipf, elephant, datacenter; default portknock)
+                      or a capture file (.pcap, .pcapng)
+  --packets N --flows N --skew S --elephant-share F --seed N --packet-size B --rate MPPS
+  --arrival constant|exponential --concurrency N
+                      generator parameters
+  --knock 100,101,102 the knock sequence (port knocking; also shapes the portknock trace)
+  --config JSON       program configuration, e.g. '{"threshold": 50}'
+  --json              print the result as JSON`;
+
+/** node's parseArgs error as one line without its advice about positionals. */
+export function usageErrorFrom(error: unknown): UsageError {
+  return new UsageError(((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional.*/, ''));
+}
