@@ -25,8 +25,12 @@ const selectProgramTitle = (s: ExplorerState) => s.run?.program.title ?? '';
 const selectPackets = (s: ExplorerState) => s.run?.packets ?? 0;
 const selectPresenter = (s: ExplorerState) => s.presenter;
 
-/** Presenter mode draws the stage this much larger (the layout gets a smaller canvas, scaled up to fill the stage). */
+/**
+ * Presenter mode draws the stage up to this much larger (the layout gets a smaller canvas, scaled
+ * up to fill the stage), when the stage is wide enough for the layout to stay readable.
+ */
 const PRESENTER_ZOOM = 1.3;
+const PRESENTER_ZOOM_FROM_WIDTH = 960;
 
 /** When stepping by hand, each step animates for this long. */
 const STEP_ANIMATION_MS = 450;
@@ -54,7 +58,7 @@ export function Stage() {
   const setWatchKey = useExplorer(selectSetWatchKey);
   const programTitle = useExplorer(selectProgramTitle);
   const packets = useExplorer(selectPackets);
-  const zoom = useExplorer(selectPresenter) ? PRESENTER_ZOOM : 1;
+  const zoom = useExplorer(selectPresenter) ? Math.min(PRESENTER_ZOOM, Math.max(1, width / PRESENTER_ZOOM_FROM_WIDTH)) : 1;
   const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize), [width, height, zoom, cores, historySize]);
   const animation = useMemo(() => new EventAnimation(), []);
 
