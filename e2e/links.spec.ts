@@ -12,7 +12,7 @@ test('a permalink reopens the same moment: run, playhead, stage, watched key and
   await app.stepPackets(9);
   await app.press('ArrowRight');
   await app.press('ArrowRight');
-  await app.core(2).locator('[data-key="10.1.0.7"]').click(); // watch Alice
+  await app.core(2).locator('[data-key="10.1.0.7"] .row-key').click(); // watch Alice
   await page.getByRole('slider', { name: 'Speed' }).fill('5'); // 8x
   const position = await app.eventNumber();
   await app.expectInUrl('at', String(position));

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { FrameView } from '../../worker/protocol';
 import { flowColour } from './colours';
 import { prefersReducedMotion, type EventAnimation } from './event-animation';
+import { FlowMark } from './FlowMark';
 import type { StageLayout } from './layout';
 import { PACKET_H, PACKET_W, packetPose } from './packet-path';
 
@@ -59,12 +60,7 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
         chips.map((chip, i) => (
           <g key={chip.seq} className={`chip${chip.applied ? ' applied' : ''}${chip.skipped ? ' skipped' : ''}${watchText !== null && chip.keyText === watchText ? ' watched' : ''}`}>
             <title>{`history record #${chip.seq}: ${chip.record}${chip.applied ? ' (applied)' : ''}`}</title>
-            <rect
-              x={(i % CHIPS_PER_ROW) * (CHIP + 3)}
-              y={-CHIP - 4 - Math.floor(i / CHIPS_PER_ROW) * (CHIP + 3)}
-              width={CHIP} height={CHIP} rx={3}
-              style={{ fill: flowColour(chip.colour) }}
-            />
+            <FlowMark x={(i % CHIPS_PER_ROW) * (CHIP + 3)} y={-CHIP - 4 - Math.floor(i / CHIPS_PER_ROW) * (CHIP + 3)} size={CHIP} colour={chip.colour} />
           </g>
         ))}
       </g>

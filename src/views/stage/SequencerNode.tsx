@@ -1,6 +1,7 @@
 import type { FrameView } from '../../worker/protocol';
 import { flowColour } from './colours';
 import { fitText } from './fit-text';
+import { FlowMark } from './FlowMark';
 import type { Box } from './layout';
 
 const CELL = 26;
@@ -28,6 +29,7 @@ export function SequencerNode({ box, ring, caption, perRow }: { box: Box; ring: 
           <g key={i} className={`ring-cell${seq < 0 ? ' empty' : ''}${oldest ? ' oldest' : ''}`}>
             <title>{seq < 0 ? `slot ${i}: empty` : `slot ${i}: record of packet #${seq}: ${ring?.labels[i] ?? ''}${oldest ? ' (oldest)' : ''}`}</title>
             <rect x={cx} y={cy} width={CELL} height={CELL} rx={4} style={{ fill: seq < 0 ? undefined : flowColour(ring?.colours[i] ?? -1) }} />
+            {seq >= 0 && <FlowMark x={cx + 7} y={cy + 7} size={12} colour={ring?.colours[i] ?? -1} variant="glyph" />}
             <text x={cx + CELL / 2} y={cy + CELL + 11} className="cell-label">{seq < 0 ? '–' : `#${seq}`}</text>
           </g>
         );
