@@ -1,3 +1,5 @@
+import { ConfigError } from '../src/engine/programs/program';
+
 /**
  * Argument values shared by the CLI's commands: the trace options every command takes, and the
  * checks that turn typed text into numbers with one-line messages.
@@ -101,6 +103,16 @@ export const TRACE_HELP = `  --program ID        portknock (default), ddos, heav
   --knock 100,101,102 the knock sequence (port knocking; also shapes the portknock trace)
   --config JSON       program configuration, e.g. '{"threshold": 50}'
   --json              print the result as JSON`;
+
+/** Runs `parse`, turning the engine's ConfigError (a value the user gave) into a UsageError. */
+export function inWords<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /** node's parseArgs error as one line without its advice about positionals. */
 export function usageErrorFrom(error: unknown): UsageError {

@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], out = console.log, err = con
       return 0;
     }
     if (args.command === 'sweep') {
-      await runSweepCommand(args, out);
+      await runSweepCommand(args, out, err);
       return 0;
     }
     const summary = await runScenario(args);

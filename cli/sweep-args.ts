@@ -1,10 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../src/engine/programs/program';
 import { parseCostOverrides, type CostModel } from '../src/engine/techniques/costs';
 import { parseTechniques, type ModelOptions, type TechniqueId } from '../src/engine/techniques/options';
 import { MAX_CORES } from '../src/engine/techniques/plan';
 import type { ThroughputMethod } from '../src/engine/techniques/throughput';
-import { TRACE_HELP, TRACE_OPTIONS, UsageError, number, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { TRACE_HELP, TRACE_OPTIONS, UsageError, inWords, number, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
 
 export interface SweepArgs extends TraceChoice {
   command: 'sweep';
@@ -14,6 +14,8 @@ export interface SweepArgs extends TraceChoice {
   /** Model settings other than the costs, as given (defaults come from modelOptions). */
   model: Partial<Omit<ModelOptions, 'costs'>>;
   method: ThroughputMethod;
+  /** Worker threads computing cells (the result does not depend on it). */
+  jobs: number;
   json: boolean;
   csv: boolean;
 }
@@ -30,7 +32,9 @@ const OPTIONS = {
   'rss-key': { type: 'string' },
   'rebalance-every': { type: 'string' },
   burst: { type: 'string' },
+  'scr-loss': { type: 'string' },
   method: { type: 'string' },
+  jobs: { type: 'string' },
   csv: { type: 'boolean' },
 } as const;
 
@@ -54,14 +58,6 @@ function oneOf<T extends string>(name: string, text: string | undefined, allowed
   return text as T;
 }
 
-function inWords<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 'help' } {
   let parsed;
@@ -74,6 +70,10 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 
   if (values.help) return { command: 'help' };
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');
+  // The model offers its own load and needs no program configuration: say so rather than ignore.
+  for (const name of ['config', 'rate', 'arrival'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} does not apply to sweep: the timed model offers its own load and reads only the packets' headers`);
+  }
   const model: SweepArgs['model'] = {
     ringSize: wholeNumber('ring', values.ring, 1, 65536),
     lossThreshold: number('loss-threshold', values['loss-threshold']),
@@ -82,6 +82,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 
     rssKey: oneOf('rss-key', values['rss-key'], ['auto', 'microsoft', 'symmetric'] as const),
     rebalanceEvery: wholeNumber('rebalance-every', values['rebalance-every'], 1, 1e9),
     burst: wholeNumber('burst', values.burst, 1, 4096),
+    scrLoss: number('scr-loss', values['scr-loss']),
   };
   return {
     command: 'sweep',
@@ -91,6 +92,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 
     costs: inWords(() => parseCostOverrides(values.cost ?? '')),
     model,
     method: oneOf('method', values.method, ['saturation', 'mlffr'] as const) ?? 'saturation',
+    jobs: wholeNumber('jobs', values.jobs, 1, 64) ?? availableParallelism(),
     json: values.json ?? false,
     csv: values.csv ?? false,
   };
@@ -111,6 +113,9 @@ ${TRACE_HELP}
   --rss-fields auto|5-tuple|2-tuple|src-ip   --rss-key auto|microsoft|symmetric
   --rebalance-every N RSS++ rebalancing period in packets (default 4096)
   --burst N           packets per burst of the traffic generator (default 32)
+  --scr-loss F        SCR: fraction of packets lost between sequencer and cores, recovered
+                      from the peers' logs (e.g. 0.01 for 1 %; default 0)
   --method saturation|mlffr   fast fluid computation where exact (default), or the binary
                       search of simulations for every cell
+  --jobs N            threads computing cells (default: one per CPU core; same result)
   --csv               print comma-separated values (one row per cell, as they are computed)`;

@@ -32,6 +32,21 @@ describe('scr sweep', () => {
     expect(Number(scr2.split(',')[2])).toBeCloseTo(json.cells[2]!.throughputMpps, 5);
   });
 
+  it('gives the same cells on two threads as on one', async () => {
+    const args = ['sweep', '--program', 'heavyhitter', '--trace', 'elephant', '--packets', '4000', '--cores', '1-4', '--json'];
+    const one = JSON.parse((await cli(...args, '--jobs', '1')).out.join('\n')) as SweepSummary;
+    const two = JSON.parse((await cli(...args, '--jobs', '2')).out.join('\n')) as SweepSummary;
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+
+  it('--scr-loss lowers SCR and reports the recovery', async () => {
+    const args = ['sweep', '--program', 'ddos', '--trace', 'uniform', '--packets', '20000', '--cores', '8', '--techniques', 'scr', '--json'];
+    const clean = JSON.parse((await cli(...args)).out.join('\n')) as SweepSummary;
+    const lossy = JSON.parse((await cli(...args, '--scr-loss', '0.01')).out.join('\n')) as SweepSummary;
+    expect(lossy.cells[0]!.throughputMpps).toBeLessThan(clean.cells[0]!.throughputMpps);
+    expect(lossy.cells[0]!.recovery?.recovered).toBeGreaterThan(0);
+  });
+
   it('--cost overrides change the result and show in the header', async () => {
     const r = await cli('sweep', '--program', 'ddos', '--trace', 'uniform', '--packets', '2000', '--cores', '2', '--techniques', 'scr', '--cost', 'd=100,c1=0,c2=100,nicGbps=0', '--json');
     const s = JSON.parse(r.out.join('\n')) as SweepSummary;
@@ -49,6 +64,10 @@ describe('scr sweep', () => {
     [['sweep', '--rss-fields', 'mac'], /--rss-fields must be one of auto, 5-tuple, 2-tuple, src-ip/],
     [['sweep', '--json', '--csv'], /choose --json or --csv/],
     [['sweep', '--program', 'nope'], /--program must be one of/],
+    [['sweep', '--rate', '5'], /--rate does not apply to sweep/],
+    [['sweep', '--config', '{}'], /--config does not apply to sweep/],
+    [['sweep', '--packets', '999'], /at least 1,000 packets .* this trace has 999/],
+    [['sweep', '--cost', 'd=0,c1=0'], /d \+ c1 must be above 0 ns/],
   ])('rejects %j with one line and exit code 2', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);

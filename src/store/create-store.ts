@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
@@ -6,7 +7,7 @@ import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTalkSlice, type TalkSlice } from './talk-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & TalkSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & TalkSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -20,6 +21,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createPlaybackSlice(...a),
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
+    ...createAnalysisSlice(...a),
     ...createTalkSlice(...a),
     ...initial,
   }));

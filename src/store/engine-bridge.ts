@@ -128,6 +128,10 @@ export function bridgeStoreToEngine(store: ExplorerStore, connect: (onFailure: (
       return connection.api.replica(store.getState().position, core, limit);
     },
     restart: start,
+    async traceColumns() {
+      if (!connection) throw new Error('The simulation engine is not running.');
+      return connection.api.traceColumns();
+    },
   };
   store.getState().setEngineActions(actions);
 

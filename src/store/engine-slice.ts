@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EditRequest, Pong, ReplicaView } from '../worker/protocol';
+import type { EditRequest, Pong, ReplicaView, RunTrace } from '../worker/protocol';
 import type { ExplorerState } from './create-store';
 
 export type EngineStatus =
@@ -17,6 +17,8 @@ export interface EngineActions {
   replica(core: number, limit: number): Promise<ReplicaView>;
   /** Starts a new worker with the same scenario at the same playhead. */
   restart(): void;
+  /** A copy of the current run's trace as transferable columns, with its program (for the charts' worker). */
+  traceColumns(): Promise<RunTrace>;
 }
 
 export interface EngineSlice {

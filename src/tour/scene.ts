@@ -3,14 +3,12 @@
  * applies it (`go-to-scene.ts`); after that everything stays explorable, nothing is locked.
  */
 import type { TechniqueId } from '../engine/techniques/options';
+import type { ChartId } from '../store/analysis-slice';
 import type { Selection } from '../store/selection-slice';
 import type { Scenario } from '../worker/protocol';
 
-/**
- * The charts a scene shows, by the ids the charts (issue 6) export as ChartId; kept as their own
- * union here so the tour compiles on its own, and checked against ChartId where the two meet.
- */
-export type TourChartId = 'throughput' | 'per-core-load' | 'contention' | 'flow-sizes' | 'scr-costs';
+/** The charts a scene shows, by the charts' own ids (`showChart` takes the same). */
+export type TourChartId = ChartId;
 
 /**
  * Elements the spotlight can ring. Stage nodes carry them as `data-stage` attributes; page

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { ExplorerSession } from './explorer-session';
 import type { EngineApi } from './protocol';
+import { columnBuffers } from './trace-columns';
 
 /**
  * The engine worker: one ExplorerSession behind the typed EngineApi. Each call runs to completion
@@ -39,6 +40,10 @@ const api: EngineApi = {
   },
   async positionOfPacket(seq) {
     return session.positionOfPacket(seq);
+  },
+  async traceColumns() {
+    const run = session.traceColumns();
+    return Comlink.transfer(run, columnBuffers(run.columns));
   },
 };
 

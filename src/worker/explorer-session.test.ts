@@ -376,3 +376,14 @@ describe('ExplorerSession.replica', () => {
     expect(() => session.replica(10, 9)).toThrow(/no core 9 in this run of 4 cores/);
   });
 });
+
+describe('trace columns for the charts', () => {
+  it('copies the current trace, typed packets included', () => {
+    const { session, run } = configured();
+    session.edit({ kind: 'insert-packet', seq: 0, packet: { srcIp: '10.9.9.9', dstPort: 100, proto: 'TCP' } }, 0);
+    const { programId, columns } = session.traceColumns();
+    expect(programId).toBe('portknock');
+    expect(columns.count).toBe(run.packets + 1);
+    expect(columns.columns.srcIp[0]).toBe(((10 << 24) | (9 << 16) | (9 << 8) | 9) >>> 0);
+  });
+});

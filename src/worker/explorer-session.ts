@@ -19,12 +19,13 @@ import type { Trace } from '../engine/trace/trace';
 import { packetPatch, typedPacket } from './edit-requests';
 import { buildFrameView, logLine } from './frame-view';
 import { asSentence, messageOf } from './messages';
-import type { EditRequest, FrameView, LogLine, Pong, ReplicaView, RunInfo, Scenario, ScenarioEdit, StateRow, TraceSource } from './protocol';
+import type { EditRequest, FrameView, LogLine, Pong, ReplicaView, RunInfo, RunTrace, Scenario, ScenarioEdit, StateRow, TraceSource } from './protocol';
 import { generatorInfo, programInfo, runInfo, type CaptureFacts } from './run-info';
 import { checkGenerator, checkRun, type CheckedRun } from './scenario-check';
 import { selfCheckTrace } from './self-check-trace';
 import { VerdictTotals } from './verdict-totals';
 import { keyColour } from './key-colour';
+import { traceToColumns } from './trace-columns';
 import { DEFAULT_ROWS, MAX_ROWS, keyFromId, keyId, keysAreNumeric } from './watched-keys';
 
 /** Events the log shows (the current one and the ones before it). */
@@ -198,6 +199,12 @@ export class ExplorerSession {
     const { timeline } = this.requireRun();
     if (typeof seq !== 'number' || Number.isNaN(seq)) throw new Error(`A packet is given by its sequence number, not ${String(seq)}.`);
     return timeline.positionBeforePacket(Math.floor(seq));
+  }
+
+  /** A copy of the current run's trace (edits included) in buffers of its own, to transfer, with its program. */
+  traceColumns(): RunTrace {
+    const { timeline } = this.requireRun();
+    return { programId: timeline.program.id, columns: traceToColumns(timeline.trace) };
   }
 
   private requireRun(): Run {

@@ -5,6 +5,7 @@
 import type { RecordField, Verdict } from '../engine/programs/program';
 import type { WireSegment } from '../engine/scr/wire-layout';
 import type { TimelineEvent } from '../engine/timeline/events';
+import type { TraceColumns } from './trace-columns';
 
 export interface ProgramInfo {
   id: string;
@@ -175,6 +176,12 @@ export interface ReplicaView {
   rows: StateRow[];
 }
 
+/** The current run's trace and program, for the charts' worker. */
+export interface RunTrace {
+  programId: string;
+  columns: TraceColumns;
+}
+
 export interface EngineApi {
   ping(): Promise<Pong>;
   /** Builds the run; throws an Error whose message is fit to show when the scenario is invalid. */
@@ -189,4 +196,6 @@ export interface EngineApi {
   replica(position: number, core: number, limit?: number): Promise<ReplicaView>;
   /** The position just before packet `seq` arrives (for stepping by packet). */
   positionOfPacket(seq: number): Promise<number>;
+  /** A copy of the current run's trace (edits included) as transferable columns, and its program, for the charts. */
+  traceColumns(): Promise<RunTrace>;
 }

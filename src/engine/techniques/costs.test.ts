@@ -63,5 +63,6 @@ describe('model options', () => {
     expect(() => modelOptions('ddos', { lossThreshold: 1 })).toThrow(/loss threshold/);
     expect(() => modelOptions('ddos', { packetSize: 20 })).toThrow(/packet size must be a whole number from 64/);
     expect(() => modelOptions('ddos', { costs: { d: Number.NaN } })).toThrow(/cost d must be a number/);
+    expect(() => modelOptions('ddos', { costs: { d: 0, c1: 0 } })).toThrow(/d \+ c1 must be above 0 ns/);
   });
 });

@@ -24,6 +24,8 @@
  *   waiters (Boyd-Wickizer et al., "Non-scalable locks are dangerous", Linux Symposium 2012):
  *   `lockHandoff` ns per waiting core. That term is what makes locks collapse rather than merely
  *   flatten on skewed traffic.
+ * - logRead = 80 ns: a record in a peer's log was written by that core, so reading it is one
+ *   cache-line transfer (as above); applying it costs c2 like any history record.
  * - hash = 8 ns: the software hash a lock-based program computes to find its key's lock. RSS is
  *   computed by the NIC in hardware at no CPU cost; single-core and SCR programs find their
  *   entry inside c1.
@@ -50,6 +52,8 @@ export interface CostModel {
   lockHandoff: number;
   /** Software hash to find a key's lock in the shared table (ns). */
   hash: number;
+  /** SCR loss recovery: reading one record from a peer's log, a line another core wrote (ns). */
+  logRead: number;
   /** NIC/PCIe link bandwidth in Gbit/s; 0 means no limit. */
   nicGbps: number;
   /** Bytes each frame costs on the link beyond its own length (FCS, preamble, gap). */
@@ -73,6 +77,7 @@ export const COST_INFO: Readonly<Record<CostName, CostInfo>> = {
   cacheLine: { unit: 'ns', about: 'move a cache line written by another core', max: 1e6 },
   lockHandoff: { unit: 'ns', about: 'extra hand-over per core spinning on the lock', max: 1e6 },
   hash: { unit: 'ns', about: "software hash to find a key's lock", max: 1e6 },
+  logRead: { unit: 'ns', about: "SCR recovery: read one record from a peer's log", max: 1e6 },
   nicGbps: { unit: 'Gbit/s', about: 'NIC/PCIe bandwidth (0: no limit)', max: 1e5 },
   frameOverhead: { unit: 'B', about: 'link bytes per frame beyond its length', max: 1e4 },
 };
@@ -86,6 +91,7 @@ const SHARED: Omit<CostModel, 'c1' | 'c2'> = {
   cacheLine: 80,
   lockHandoff: 20,
   hash: 8,
+  logRead: 80,
   nicGbps: 100,
   frameOverhead: 24,
 };

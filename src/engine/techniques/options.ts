@@ -38,7 +38,7 @@ export interface ModelOptions {
   lockSpreading: Spreading;
   /** RSS field set; 'auto' picks the one that keeps the program's state core-local. */
   rssFields: RssFieldSet | 'auto';
-  /** RSS key; 'auto' is symmetric for bidirectional state, else Microsoft's. */
+  /** RSS key; 'auto' is symmetric for bidirectional state, else Microsoft's (whatever the fields). */
   rssKey: RssKeyName | 'auto';
   /** RSS++ rebalances its table every this many packets, from the period's per-bucket load. */
   rebalanceEvery: number;
@@ -46,6 +46,13 @@ export interface ModelOptions {
   packetSize?: number;
   /** Points of the per-core time series (default 100). */
   seriesPoints: number;
+  /**
+   * SCR only: the fraction of sprayed packets lost between the sequencer and their core (default
+   * 0), chosen with `lossSeed`. The core that missed one reads the missing records from its
+   * peers' logs when its next packet shows the gap (see plan.ts).
+   */
+  scrLoss: number;
+  lossSeed: number;
 }
 
 export const DEFAULT_RING_SIZE = 256;
@@ -64,6 +71,8 @@ export function modelOptions(programId: string, overrides: Partial<Omit<ModelOpt
     rssKey: 'auto',
     rebalanceEvery: 4096,
     seriesPoints: 100,
+    scrLoss: 0,
+    lossSeed: 1,
     ...stripUndefined(rest),
     costs: withCosts(defaultCosts(programId), costs),
   };
@@ -94,6 +103,9 @@ export function checkOptions(o: ModelOptions): void {
   }
   if (o.rssKey !== 'auto' && o.rssKey !== 'microsoft' && o.rssKey !== 'symmetric') throw new ConfigError(`the RSS key must be auto, microsoft or symmetric, not ${String(o.rssKey)}`);
   if (o.packetSize !== undefined) wholeIn('the packet size', o.packetSize, 64, 9000);
+  if (!(o.costs.d + o.costs.c1 > 0)) throw new ConfigError('d + c1 must be above 0 ns: a core cannot handle a packet in no time');
+  if (!(o.scrLoss >= 0 && o.scrLoss <= 0.5)) throw new ConfigError(`the SCR loss rate must be a fraction from 0 to 0.5, not ${String(o.scrLoss)}`);
+  wholeIn('the loss seed', o.lossSeed, 0, 4294967295);
 }
 
 /** Parses a technique list: "all" or ids separated by commas; throws ConfigError. */

@@ -31,6 +31,8 @@ describe('sharding coverage', () => {
     const w = workloadOf('conntrack');
     const auto = buildPlan(w, 'rss', 4, modelOptions('conntrack'));
     expect(auto.sharding).toMatchObject({ fields: '5-tuple', key: 'symmetric', keysCovered: true, keysInSeveralBuckets: 0 });
+    const explicit = buildPlan(w, 'rss', 4, modelOptions('conntrack', { rssFields: '5-tuple' }));
+    expect(explicit.sharding).toMatchObject({ key: 'symmetric', keysCovered: true });
     const asym = buildPlan(w, 'rss', 4, modelOptions('conntrack', { rssKey: 'microsoft' }));
     expect(asym.sharding?.keysCovered).toBe(false);
     expect(asym.sharding?.keysInSeveralBuckets).toBeGreaterThan(0);
@@ -80,6 +82,15 @@ describe('plans', () => {
     const plan = buildPlan(w, 'rsspp', 8, modelOptions('ddos', { rebalanceEvery: 2000 }));
     expect(plan.sharding?.rebalances).toBe(9);
     expect(plan.sharding?.bucketsMoved).toBeGreaterThan(0);
+    // Within a period every bucket stays on one core.
+    for (let start = 0; start < 20000; start += 2000) {
+      const coreOfBucket = new Map<number, number>();
+      for (let i = start; i < start + 2000; i++) {
+        const b = plan.bucketOf![i]!;
+        expect(coreOfBucket.get(b) ?? plan.coreOf[i]).toBe(plan.coreOf[i]);
+        coreOfBucket.set(b, plan.coreOf[i]!);
+      }
+    }
   });
 
   it('refuses absurd core counts', () => {

@@ -6,6 +6,7 @@
 import { overheadBytes } from '../scr/wire-layout';
 import { defaultIndirectionTable, rebalanceTable, INDIRECTION_TABLE_SIZE } from './indirection';
 import type { ModelOptions, TechniqueId } from './options';
+import { planScrLoss, type ScrLossPlan } from './scr-loss';
 import { autoRss, keysInSeveralBuckets, shardingCoverage, type ShardingCoverage, type Workload } from './workload';
 
 export const MAX_CORES = 64;
@@ -41,6 +42,10 @@ export interface Plan {
   /** Locks packet i takes: 0 none, 1 its key's, 2 the global one, 3 both (null when lockMode is 'none'). */
   readonly lockMask: Uint8Array | null;
   readonly sharding?: ShardingInfo;
+  /** RSS++: the RSS bucket of every packet (a bucket that moves core waits for its old core). */
+  readonly bucketOf?: Uint8Array;
+  /** SCR with loss between the sequencer and the cores (options.scrLoss > 0). */
+  readonly scrLoss?: ScrLossPlan;
 }
 
 /** Whether packet i takes a lock under this plan: 0 none, 1 its key's, 2 the global one, 3 both. */
@@ -79,7 +84,8 @@ function roundRobin(n: number, cores: number): Uint8Array {
 function rssSetup(workload: Workload, options: ModelOptions) {
   const auto = autoRss(workload.program.scope);
   const fields = options.rssFields === 'auto' ? auto.fields : options.rssFields;
-  const key = options.rssKey === 'auto' ? (options.rssFields === 'auto' ? auto.key : 'microsoft') : options.rssKey;
+  // 'auto' picks the key from the program's state (symmetric for bidirectional state) whatever the fields.
+  const key = options.rssKey === 'auto' ? auto.key : options.rssKey;
   const buckets = workload.buckets(fields, key);
   const coverage = shardingCoverage(workload.program.scope, fields, key);
   return { buckets, coverage, split: keysInSeveralBuckets(workload, buckets) };
@@ -132,6 +138,7 @@ export function buildPlan(workload: Workload, technique: TechniqueId, cores: num
         lockMode: 'none',
         plainNs: c.d + c.c1 + (cores - 1) * c.c2,
         historyBytes: overheadBytes(workload.program, cores - 1),
+        ...(options.scrLoss > 0 ? { scrLoss: planScrLoss(n, cores, options.scrLoss, options.lossSeed, c.logRead + c.c2) } : {}),
       };
     case 'locks': {
       const coreOf = options.lockSpreading === 'rss' ? staticRss(rssSetup(workload, options).buckets, cores) : roundRobin(n, cores);
@@ -151,6 +158,7 @@ export function buildPlan(workload: Workload, technique: TechniqueId, cores: num
         ...base,
         cores,
         coreOf: r.coreOf,
+        bucketOf: buckets,
         lockMode,
         preLockNs,
         lockMask,

@@ -12,12 +12,20 @@
  *   transfer when another core wrote that entry last, slowed by lockHandoff per other core
  *   spinning on the lock; then criticalNs (the program) and one lockRelease per lock.
  * Locks are granted in the order of request times: the event loop always resolves the earliest
- * request before any later arrival, so no two holds of a lock overlap.
+ * request before any later arrival, so no two holds of a lock overlap. A packet that takes two
+ * locks (the NAT's key and its pool) settles both at its first request: the second grant can
+ * come after a later requester's, which only adds waiting (it is pessimistic for locks).
+ * RSS++: when a bucket moves to another core, its first packet there waits until the old core has
+ * finished the bucket's earlier packets (the flow's state moves with it; one flow never runs on
+ * two cores at once). Not modelled for RSS++ behind the NAT's pool lock.
+ * A packet still waiting in a queue when the sending ends counts as lost: otherwise a short trace
+ * would let the queues absorb an overload and call it loss-free.
  *
  * The hot loops are flat (no closures, no allocation per packet) and read typed arrays only.
  */
 import { linkNs } from './costs';
 import type { Plan } from './plan';
+import type { ScrLossStats } from './scr-loss';
 
 export interface PerCoreStats {
   packets: number[];
@@ -60,7 +68,8 @@ export interface RunResult {
   loss: number;
   /** Set when the run stopped early because more than `maxLost` packets were lost. */
   stopped?: boolean;
-  packets: { offered: number; served: number; droppedLink: number; droppedRing: number };
+  /** `late`: accepted but still queued when the sending ended (counted in `loss`, served later). */
+  packets: { offered: number; served: number; droppedLink: number; droppedRing: number; late: number };
   /** From the first arrival to the last finish (ns). */
   durationNs: number;
   perCore: PerCoreStats;
@@ -72,6 +81,24 @@ export interface RunResult {
   /** Fraction of the run the link was busy (0 when it has no limit). */
   linkUtilization: number;
   series: TimeSeries;
+  /**
+   * SCR with injected loss (options.scrLoss): what the plan lost and recovered over the whole
+   * trace, and the packets lost in this run. Injected losses are not part of `loss`, which
+   * measures overload; they still reduce the forwarded rate.
+   */
+  recovery?: ScrLossStats & { lostInRun: number };
+  /** Lock wait and cache-line transfers over time and per lock; only when asked (`contention`). */
+  contention?: ContentionTrace;
+}
+
+/** Where shared state cost time: over the run (per series point) and per lock. */
+export interface ContentionTrace {
+  /** Per series point, summed over cores: ns spent waiting for a lock (spinning) in that point. */
+  lockWaitNs: number[];
+  /** Per series point, summed over cores: cache lines moved from another core in that point. */
+  cacheLineTransfers: number[];
+  /** Per lock id: keys 0..keyCount-1 by the workload's dense key id, then the global lock at keyCount. */
+  byLock: { lockWaitNs: Float64Array; cacheLineTransfers: Float64Array };
 }
 
 /** Imbalance of per-core values: max over mean, and the coefficient of variation. */
@@ -101,6 +128,13 @@ export interface SimulateOptions {
    * trace order.
    */
   limit?: number;
+  /**
+   * Simulated time the series covers (default: the offered packets' arrival span). A run on a
+   * prefix of the trace can give the whole trace's span, so its points line up with a full run's.
+   */
+  seriesSpanNs?: number;
+  /** Also record lock wait and cache-line transfers over time and per lock (`contention`). */
+  contention?: boolean;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -110,11 +144,15 @@ class SeriesRecorder {
   readonly busy: Float64Array;
   readonly packets: Float64Array;
   readonly dropped: Float64Array;
+  readonly lockWait: Float64Array;
+  readonly transfers: Float64Array;
 
   constructor(readonly cores: number, readonly points: number, readonly bucketNs: number) {
     this.busy = new Float64Array(cores * points);
     this.packets = new Float64Array(cores * points);
     this.dropped = new Float64Array(points);
+    this.lockWait = new Float64Array(points);
+    this.transfers = new Float64Array(points);
   }
 
   point(t: number): number {
@@ -140,6 +178,23 @@ class SeriesRecorder {
     this.dropped[k] = (this.dropped[k] as number) + 1;
   }
 
+  /** A core spun on a lock from s to f: spread over the points it spans. */
+  waited(s: number, f: number): void {
+    let k = this.point(s);
+    let t = s;
+    while (t < f) {
+      const end = k === this.points - 1 ? f : Math.min(f, (k + 1) * this.bucketNs);
+      this.lockWait[k] = (this.lockWait[k] as number) + (end - t);
+      t = end;
+      k++;
+    }
+  }
+
+  transfer(t: number): void {
+    const k = this.point(t);
+    this.transfers[k] = (this.transfers[k] as number) + 1;
+  }
+
   /** `durationNs`: the run's end; the last point stretches to it. */
   result(durationNs: number): TimeSeries {
     const P = this.points;
@@ -154,299 +209,417 @@ class SeriesRecorder {
   }
 }
 
-/** Simulates `plan` at `offeredMpps` (see the header for the model). */
-export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptions = {}): RunResult {
-  if (!(offeredMpps > 0) || !Number.isFinite(offeredMpps)) throw new RangeError(`the offered load must be a positive number of Mpps, not ${offeredMpps}`);
-  const { workload, options, cores: N, coreOf } = plan;
-  const costs = options.costs;
-  const n = Math.min(workload.count, sim.limit ?? Infinity);
-  const gap = 1000 / offeredMpps;
-  /** The end of the sending period: packets finished by then count towards the forwarded rate. */
-  const sendingNs = n * gap;
-  let servedWhileSending = 0;
-  const Q = options.ringSize;
-  const maxLost = sim.maxLost ?? Infinity;
-  const series = sim.noSeries === true ? null : new SeriesRecorder(N, options.seriesPoints, Math.max(n * gap, 1) / options.seriesPoints);
+/** Where every packet reaches its core, after the traffic generator and the link. */
+interface Arrivals {
+  /** Time packet i reaches its core's RX ring (ns); when the link dropped it, -1 - its arrival time. */
+  reach: Float64Array;
+  droppedLink: number;
+  /** Time the link spent transmitting (ns). */
+  linkBusy: number;
+}
 
-  // Arrivals and the link.
+/**
+ * The traffic generator and the link, for the first n packets at one inter-packet gap. The link's
+ * fate of a packet depends only on the packets before it, whatever the cores do, so it is
+ * computed once, before the cores.
+ */
+function arrivalsThroughLink(plan: Plan, n: number, gap: number): Arrivals {
+  const { workload, options } = plan;
+  const costs = options.costs;
   const frame = workload.trace.wireLen;
   const fixedFrame = options.packetSize ?? -1;
   const linkExtra = costs.frameOverhead + plan.historyBytes;
   const nsPerByte = linkNs(costs, 1);
-  const useLink = nsPerByte > 0;
   const B = options.burst;
   const spacing = Math.min(gap, ((fixedFrame > 0 ? fixedFrame : workload.meanFrameBytes) + costs.frameOverhead) * nsPerByte);
   const burstGap = B * gap;
-  let burstNo = 0;
-  let inBurst = 0;
+  const reach = new Float64Array(n);
   const nicQ = options.nicQueue;
-  const nicRing = new Float64Array(useLink ? nicQ : 1).fill(-Infinity);
+  // Start times of the link's last nicQ accepted packets: a packet arriving before the oldest
+  // of them started finds the queue full.
+  const nicRing = new Float64Array(nicQ).fill(-Infinity);
   let nicPos = 0;
   let nicFree = 0;
   let linkBusy = 0;
-
-  const busy = new Float64Array(N);
-  const served = new Float64Array(N);
-  const waitNs = new Float64Array(N);
-  const transfers = new Float64Array(N);
-  let lost = 0;
   let droppedLink = 0;
-  let lastFinish = 0;
-  let stopped = false;
+  let burstNo = 0;
+  let inBurst = 0;
+  for (let i = 0; i < n; i++) {
+    const a = burstNo * burstGap + inBurst * spacing;
+    if (++inBurst === B) {
+      inBurst = 0;
+      burstNo++;
+    }
+    if (nsPerByte <= 0) {
+      reach[i] = a;
+      continue;
+    }
+    if ((nicRing[nicPos] as number) > a) {
+      reach[i] = -1 - a;
+      droppedLink++;
+      continue;
+    }
+    const s = a > nicFree ? a : nicFree;
+    const tau = ((fixedFrame > 0 ? fixedFrame : (frame[i] as number)) + linkExtra) * nsPerByte;
+    nicFree = s + tau;
+    linkBusy += tau;
+    nicRing[nicPos] = s;
+    if (++nicPos === nicQ) nicPos = 0;
+    reach[i] = nicFree;
+  }
+  return { reach, droppedLink, linkBusy };
+}
 
-  if (plan.lockMask === null) {
-    // Cores are independent FIFO queues fed in arrival order. ring[c·Q + pos] holds the start
-    // times of the core's last Q accepted packets: if the oldest has not started when a packet
-    // arrives, Q accepted packets are still waiting and the ring is full.
-    const freeAt = new Float64Array(N);
-    const ring = new Float64Array(N * Q).fill(-Infinity);
-    const ringPos = new Int32Array(N);
-    const w = plan.plainNs;
-    for (let i = 0; i < n; i++) {
-      let a = burstNo * burstGap + inBurst * spacing;
-      if (++inBurst === B) {
-        inBurst = 0;
-        burstNo++;
-      }
-      if (useLink) {
-        if ((nicRing[nicPos] as number) > a) {
-          droppedLink++;
-          series?.drop(a);
-          if (++lost > maxLost) {
-            stopped = true;
-            break;
+/** What the cores did; filled by one of the two core models below. */
+interface CoreTally {
+  busy: Float64Array;
+  served: Float64Array;
+  waitNs: Float64Array;
+  transfers: Float64Array;
+  /** Packets lost at the RX rings, and on the link among those looked at. */
+  lostRing: number;
+  lostLink: number;
+  servedWhileSending: number;
+  lastFinish: number;
+  stopped: boolean;
+  /** SCR: packets lost on purpose between the sequencer and their core (not overload). */
+  lostInjected: number;
+  /** Accepted packets not yet started when the sending ended. */
+  late: number;
+}
+
+function newTally(cores: number): CoreTally {
+  return {
+    busy: new Float64Array(cores),
+    served: new Float64Array(cores),
+    waitNs: new Float64Array(cores),
+    transfers: new Float64Array(cores),
+    lostRing: 0,
+    lostLink: 0,
+    servedWhileSending: 0,
+    lastFinish: 0,
+    stopped: false,
+    lostInjected: 0,
+    late: 0,
+  };
+}
+
+/**
+ * Cores that never meet: independent FIFO queues fed in arrival order. ring[c·Q + pos] holds the
+ * start times of the core's last Q accepted packets: if the oldest has not started when a packet
+ * arrives, Q accepted packets are still waiting and the ring is full.
+ */
+function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs: number, maxLost: number, series: SeriesRecorder | null, t: CoreTally): void {
+  const N = plan.cores;
+  const Q = plan.options.ringSize;
+  const { coreOf } = plan;
+  const { reach } = arrivals;
+  const { busy, served } = t;
+  const freeAt = new Float64Array(N);
+  const ring = new Float64Array(N * Q).fill(-Infinity);
+  const ringPos = new Int32Array(N);
+  const w = plan.plainNs;
+  const injected = plan.scrLoss?.lost ?? null;
+  const extraNs = plan.scrLoss?.extraNs ?? null;
+  let lost = 0;
+  let lostLink = 0;
+  let inTime = 0;
+  let lastFinish = 0;
+  let lostInjected = 0;
+  let late = 0;
+  // RSS++: the core that last served each bucket and when it finished there.
+  const bucketOf = plan.bucketOf ?? null;
+  const bucketCore = new Int16Array(bucketOf === null ? 0 : 128).fill(-1);
+  const bucketDone = new Float64Array(bucketOf === null ? 0 : 128);
+  for (let i = 0; i < n; i++) {
+    const a = reach[i] as number;
+    if (injected !== null && injected[i] === 1) {
+      lostInjected++;
+      continue;
+    }
+    if (a < 0) {
+      lostLink++;
+      series?.drop(-1 - a);
+      if (++lost > maxLost) break;
+      continue;
+    }
+    const c = coreOf[i] as number;
+    const pos = ringPos[c] as number;
+    const slot = c * Q + pos;
+    if ((ring[slot] as number) > a) {
+      series?.drop(a);
+      if (++lost > maxLost) break;
+      continue;
+    }
+    const free = freeAt[c] as number;
+    let s = a > free ? a : free;
+    const cost = extraNs === null ? w : w + (extraNs[i] as number);
+    if (bucketOf !== null) {
+      const b = bucketOf[i] as number;
+      const before = bucketCore[b] as number;
+      if (before >= 0 && before !== c && (bucketDone[b] as number) > s) s = bucketDone[b] as number;
+      bucketCore[b] = c;
+      bucketDone[b] = s + cost;
+    }
+    if (s > sendingNs) late++;
+    const f = s + cost;
+    freeAt[c] = f;
+    ring[slot] = s;
+    ringPos[c] = pos + 1 === Q ? 0 : pos + 1;
+    busy[c] = (busy[c] as number) + cost;
+    served[c] = (served[c] as number) + 1;
+    if (f <= sendingNs) inTime++;
+    if (f > lastFinish) lastFinish = f;
+    series?.served(c, s, f);
+  }
+  t.lostRing = lost - lostLink;
+  t.lostLink = lostLink;
+  t.servedWhileSending = inTime;
+  t.lastFinish = lastFinish;
+  t.stopped = lost > maxLost;
+  t.lostInjected = lostInjected;
+  t.late = late;
+}
+
+/**
+ * Cores that meet on locks: an event loop. A core's current packet has a known start; its event
+ * is the time it asks for its first lock (its start when it takes none). The loop resolves the
+ * earliest event unless the next arrival comes first, so locks are granted in the order of
+ * request times and no two holds of a lock overlap.
+ */
+function coresWithLocks(
+  plan: Plan,
+  arrivals: Arrivals,
+  n: number,
+  sendingNs: number,
+  maxLost: number,
+  series: SeriesRecorder | null,
+  byLock: ContentionTrace['byLock'] | null,
+  t: CoreTally,
+): void {
+  const { workload, options, coreOf } = plan;
+  const mask = plan.lockMask as Uint8Array;
+  const N = plan.cores;
+  const Q = options.ringSize;
+  const { lockAcquire, lockRelease, cacheLine, lockHandoff } = options.costs;
+  const { reach } = arrivals;
+  const { busy, served, waitNs, transfers } = t;
+  const keyId = workload.keyId;
+  const GLOBAL = workload.keyCount;
+  const lockFree = new Float64Array(GLOBAL + 1);
+  const lastWriter = new Int16Array(GLOBAL + 1).fill(-1);
+  // The lock(s) each core waits for, or waited for last, and when it gets them (one slot per
+  // lock a packet can take). A core is among the waiters of L at t if its slot says L, > t: its
+  // request came earlier (requests are resolved in time order) and it is not yet served.
+  const slotsPerCore = plan.lockMode === 'keys' && workload.hasGlobal ? 2 : 1;
+  const slots = slotsPerCore * N;
+  const waitLock = new Int32Array(slots).fill(-1);
+  const waitUntil = new Float64Array(slots).fill(-Infinity);
+  const rq = new Int32Array(N * Q);
+  const rqHead = new Int32Array(N);
+  const rqCount = new Int32Array(N);
+  const cur = new Int32Array(N).fill(-1);
+  const curStart = new Float64Array(N);
+  const evAt = new Float64Array(N).fill(Infinity);
+  const coreFree = new Float64Array(N);
+  const pre = plan.preLockNs;
+  const crit = plan.criticalNs;
+  const plain = plan.plainNs;
+  let minCore = -1;
+  let minAt = Infinity;
+  let late = 0;
+  let lost = 0;
+  let lostLink = 0;
+  let inTime = 0;
+  let lastFinish = 0;
+  let i = 0;
+  for (;;) {
+    // Skip what the link dropped; `a` is the next arrival at a core (Infinity when none is left).
+    while (i < n && (reach[i] as number) < 0) {
+      lostLink++;
+      series?.drop(-1 - (reach[i] as number));
+      if (++lost > maxLost) break;
+      i++;
+    }
+    if (lost > maxLost) break;
+    const a = i < n ? (reach[i] as number) : Infinity;
+    if (minAt <= a && minAt < Infinity) {
+      // Resolve core c's current packet.
+      const c = minCore;
+      const p = cur[c] as number;
+      const s = curStart[c] as number;
+      if (s > sendingNs) late++;
+      const locks = mask[p] as number;
+      let f: number;
+      if (locks === 0) f = s + plain;
+      else {
+        let tt = evAt[c] as number;
+        waitUntil[slotsPerCore * c] = -Infinity;
+        if (slotsPerCore === 2) waitUntil[2 * c + 1] = -Infinity;
+        const k = keyId[p] as number;
+        let taken = 0;
+        for (let j = 0; j < 2; j++) {
+          const L = j === 0 ? (locks & 1 ? k : -1) : locks & 2 ? GLOBAL : -1;
+          if (L < 0) continue;
+          const free = lockFree[L] as number;
+          let extra = 0;
+          if (free > tt) {
+            let waiters = 0;
+            for (let x = 0; x < slots; x++) if ((waitUntil[x] as number) > tt && waitLock[x] === L) waiters++;
+            waitNs[c] = (waitNs[c] as number) + (free - tt);
+            if (byLock) {
+              byLock.lockWaitNs[L] = (byLock.lockWaitNs[L] as number) + (free - tt);
+              series?.waited(tt, free);
+            }
+            tt = free;
+            extra = lockHandoff * waiters;
           }
-          continue;
+          waitLock[slotsPerCore * c + taken] = L;
+          waitUntil[slotsPerCore * c + taken] = tt;
+          taken++;
+          tt += lockAcquire;
+          const last = lastWriter[L] as number;
+          if (last >= 0 && last !== c) {
+            if (byLock) {
+              byLock.cacheLineTransfers[L] = (byLock.cacheLineTransfers[L] as number) + 1;
+              series?.transfer(tt);
+            }
+            tt += cacheLine + extra;
+            transfers[c] = (transfers[c] as number) + 1;
+          }
         }
-        const s = a > nicFree ? a : nicFree;
-        const tau = ((fixedFrame > 0 ? fixedFrame : (frame[i] as number)) + linkExtra) * nsPerByte;
-        nicFree = s + tau;
-        linkBusy += tau;
-        nicRing[nicPos] = s;
-        if (++nicPos === nicQ) nicPos = 0;
-        a = nicFree;
-      }
-      const c = coreOf[i] as number;
-      const pos = ringPos[c] as number;
-      const slot = c * Q + pos;
-      if ((ring[slot] as number) > a) {
-        series?.drop(a);
-        if (++lost > maxLost) {
-          stopped = true;
-          break;
+        tt += crit + taken * lockRelease;
+        if (locks & 1) {
+          lockFree[k] = tt;
+          lastWriter[k] = c;
         }
-        continue;
+        if (locks & 2) {
+          lockFree[GLOBAL] = tt;
+          lastWriter[GLOBAL] = c;
+        }
+        f = tt;
       }
-      const free = freeAt[c] as number;
-      const s = a > free ? a : free;
-      const f = s + w;
-      freeAt[c] = f;
-      ring[slot] = s;
-      ringPos[c] = pos + 1 === Q ? 0 : pos + 1;
-      busy[c] = (busy[c] as number) + w;
+      busy[c] = (busy[c] as number) + (f - s);
       served[c] = (served[c] as number) + 1;
-      if (f <= sendingNs) servedWhileSending++;
+      if (f <= sendingNs) inTime++;
       if (f > lastFinish) lastFinish = f;
       series?.served(c, s, f);
-    }
-  } else {
-    // Cores meet on locks: an event loop. A core's current packet has a known start; its event is
-    // the time it asks for its first lock (its start when it takes none). The loop resolves the
-    // earliest event unless the next arrival comes first.
-    const mask = plan.lockMask;
-    const { lockAcquire, lockRelease, cacheLine, lockHandoff } = costs;
-    const keyId = workload.keyId;
-    const GLOBAL = workload.keyCount;
-    const lockFree = new Float64Array(GLOBAL + 1);
-    const lastWriter = new Int16Array(GLOBAL + 1).fill(-1);
-    // The lock(s) each core waits for, or waited for last, and when it gets them (one slot per
-    // lock a packet can take). A core is among the waiters of L at t if its slot says L, > t: its
-    // request came earlier (requests are resolved in time order) and it is not yet served.
-    const slotsPerCore = plan.lockMode === 'keys' && workload.hasGlobal ? 2 : 1;
-    const slots = slotsPerCore * N;
-    const waitLock = new Int32Array(slots).fill(-1);
-    const waitUntil = new Float64Array(slots).fill(-Infinity);
-    const rq = new Int32Array(N * Q);
-    const rqHead = new Int32Array(N);
-    const rqCount = new Int32Array(N);
-    const cur = new Int32Array(N).fill(-1);
-    const curStart = new Float64Array(N);
-    const evAt = new Float64Array(N).fill(Infinity);
-    const coreFree = new Float64Array(N);
-    const pre = plan.preLockNs;
-    const crit = plan.criticalNs;
-    const plain = plan.plainNs;
-    let minCore = -1;
-    let minAt = Infinity;
-    let i = 0;
-    let nextP = -1;
-    let nextA = Infinity;
-    for (;;) {
-      // The next packet through the link, if not known yet.
-      while (nextP < 0 && i < n) {
-        let a = burstNo * burstGap + inBurst * spacing;
-        if (++inBurst === B) {
-          inBurst = 0;
-          burstNo++;
-        }
-        const p = i++;
-        if (useLink) {
-          if ((nicRing[nicPos] as number) > a) {
-            droppedLink++;
-            series?.drop(a);
-            if (++lost > maxLost) stopped = true;
-            continue;
-          }
-          const s = a > nicFree ? a : nicFree;
-          const tau = ((fixedFrame > 0 ? fixedFrame : (frame[p] as number)) + linkExtra) * nsPerByte;
-          nicFree = s + tau;
-          linkBusy += tau;
-          nicRing[nicPos] = s;
-          if (++nicPos === nicQ) nicPos = 0;
-          a = nicFree;
-        }
-        nextP = p;
-        nextA = a;
+      const count = rqCount[c] as number;
+      if (count > 0) {
+        const head = rqHead[c] as number;
+        const q = rq[c * Q + head] as number;
+        rqHead[c] = head + 1 === Q ? 0 : head + 1;
+        rqCount[c] = count - 1;
+        cur[c] = q;
+        curStart[c] = f;
+        evAt[c] = mask[q] === 0 ? f : f + pre;
+      } else {
+        cur[c] = -1;
+        evAt[c] = Infinity;
+        coreFree[c] = f;
       }
-      if (stopped) break;
-      if (minAt <= nextA && minAt < Infinity) {
-        // Resolve core c's current packet.
-        const c = minCore;
-        const p = cur[c] as number;
-        const s = curStart[c] as number;
-        const locks = mask[p] as number;
-        let f: number;
-        if (locks === 0) f = s + plain;
-        else {
-          let t = evAt[c] as number;
-          waitUntil[slotsPerCore * c] = -Infinity;
-          if (slotsPerCore === 2) waitUntil[2 * c + 1] = -Infinity;
-          const k = keyId[p] as number;
-          let taken = 0;
-          for (let j = 0; j < 2; j++) {
-            const L = j === 0 ? (locks & 1 ? k : -1) : locks & 2 ? GLOBAL : -1;
-            if (L < 0) continue;
-            const free = lockFree[L] as number;
-            let extra = 0;
-            if (free > t) {
-              let waiters = 0;
-              for (let x = 0; x < slots; x++) if ((waitUntil[x] as number) > t && waitLock[x] === L) waiters++;
-              waitNs[c] = (waitNs[c] as number) + (free - t);
-              t = free;
-              extra = lockHandoff * waiters;
-            }
-            waitLock[slotsPerCore * c + taken] = L;
-            waitUntil[slotsPerCore * c + taken] = t;
-            taken++;
-            t += lockAcquire;
-            const last = lastWriter[L] as number;
-            if (last >= 0 && last !== c) {
-              t += cacheLine + extra;
-              transfers[c] = (transfers[c] as number) + 1;
-            }
-          }
-          t += crit + taken * lockRelease;
-          if (locks & 1) {
-            lockFree[k] = t;
-            lastWriter[k] = c;
-          }
-          if (locks & 2) {
-            lockFree[GLOBAL] = t;
-            lastWriter[GLOBAL] = c;
-          }
-          f = t;
+      minAt = Infinity;
+      for (let x = 0; x < N; x++) {
+        const e = evAt[x] as number;
+        if (e < minAt) {
+          minAt = e;
+          minCore = x;
         }
-        busy[c] = (busy[c] as number) + (f - s);
-        served[c] = (served[c] as number) + 1;
-        if (f <= sendingNs) servedWhileSending++;
-        if (f > lastFinish) lastFinish = f;
-        series?.served(c, s, f);
-        const count = rqCount[c] as number;
-        if (count > 0) {
-          const head = rqHead[c] as number;
-          const q = rq[c * Q + head] as number;
-          rqHead[c] = head + 1 === Q ? 0 : head + 1;
-          rqCount[c] = count - 1;
-          cur[c] = q;
-          curStart[c] = f;
-          evAt[c] = mask[q] === 0 ? f : f + pre;
-        } else {
-          cur[c] = -1;
-          evAt[c] = Infinity;
-          coreFree[c] = f;
+      }
+    } else if (i < n) {
+      // Packet i reaches its core at a.
+      const p = i++;
+      const c = coreOf[p] as number;
+      const hasCur = (cur[c] as number) >= 0;
+      const waiting = (rqCount[c] as number) + (hasCur && (curStart[c] as number) > a ? 1 : 0);
+      if (waiting >= Q) {
+        series?.drop(a);
+        if (++lost > maxLost) break;
+      } else if (!hasCur) {
+        const free = coreFree[c] as number;
+        const s = a > free ? a : free;
+        cur[c] = p;
+        curStart[c] = s;
+        const at = mask[p] === 0 ? s : s + pre;
+        evAt[c] = at;
+        if (at < minAt) {
+          minAt = at;
+          minCore = c;
         }
-        minAt = Infinity;
-        for (let x = 0; x < N; x++) {
-          const e = evAt[x] as number;
-          if (e < minAt) {
-            minAt = e;
-            minCore = x;
-          }
-        }
-      } else if (nextP >= 0) {
-        // Packet nextP reaches its core at nextA.
-        const p = nextP;
-        const a = nextA;
-        nextP = -1;
-        nextA = Infinity;
-        const c = coreOf[p] as number;
-        const hasCur = (cur[c] as number) >= 0;
-        const waiting = (rqCount[c] as number) + (hasCur && (curStart[c] as number) > a ? 1 : 0);
-        if (waiting >= Q) {
-          series?.drop(a);
-          if (++lost > maxLost) {
-            stopped = true;
-            break;
-          }
-        } else if (!hasCur) {
-          const free = coreFree[c] as number;
-          const s = a > free ? a : free;
-          cur[c] = p;
-          curStart[c] = s;
-          const at = mask[p] === 0 ? s : s + pre;
-          evAt[c] = at;
-          if (at < minAt) {
-            minAt = at;
-            minCore = c;
-          }
-        } else {
-          rq[c * Q + (((rqHead[c] as number) + (rqCount[c] as number)) % Q)] = p;
-          rqCount[c] = (rqCount[c] as number) + 1;
-        }
-      } else break;
-    }
+      } else {
+        rq[c * Q + (((rqHead[c] as number) + (rqCount[c] as number)) % Q)] = p;
+        rqCount[c] = (rqCount[c] as number) + 1;
+      }
+    } else break;
   }
+  t.lostRing = lost - lostLink;
+  t.lostLink = lostLink;
+  t.servedWhileSending = inTime;
+  t.lastFinish = lastFinish;
+  t.stopped = lost > maxLost;
+  t.late = late;
+}
 
-  const droppedRing = lost - droppedLink;
-  const durationNs = Math.max(n * gap, lastFinish);
+/** Simulates `plan` at `offeredMpps` (see the header for the model). */
+export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptions = {}): RunResult {
+  if (!(offeredMpps > 0) || !Number.isFinite(offeredMpps)) throw new RangeError(`the offered load must be a positive number of Mpps, not ${offeredMpps}`);
+  const N = plan.cores;
+  const n = Math.min(plan.workload.count, sim.limit ?? Infinity);
+  const gap = 1000 / offeredMpps;
+  /** The end of the sending period: packets finished by then count towards the forwarded rate. */
+  const sendingNs = n * gap;
+  const maxLost = sim.maxLost ?? Infinity;
+  const span = sim.seriesSpanNs !== undefined && sim.seriesSpanNs > 0 ? sim.seriesSpanNs : sendingNs;
+  const series = sim.noSeries === true ? null : new SeriesRecorder(N, plan.options.seriesPoints, Math.max(span, 1) / plan.options.seriesPoints);
+  const lockIds = plan.workload.keyCount + 1;
+  const byLock = sim.contention === true ? { lockWaitNs: new Float64Array(lockIds), cacheLineTransfers: new Float64Array(lockIds) } : null;
+  const arrivals = arrivalsThroughLink(plan, n, gap);
+  const t = newTally(N);
+  if (plan.lockMask === null) coresWithoutLocks(plan, arrivals, n, sendingNs, maxLost, series, t);
+  else coresWithLocks(plan, arrivals, n, sendingNs, maxLost, series, byLock, t);
+
+  const durationNs = Math.max(sendingNs, t.lastFinish);
   let lockWait = 0;
   let lines = 0;
+  let servedTotal = 0;
   for (let c = 0; c < N; c++) {
-    lockWait += waitNs[c] as number;
-    lines += transfers[c] as number;
+    lockWait += t.waitNs[c] as number;
+    lines += t.transfers[c] as number;
+    servedTotal += t.served[c] as number;
   }
-  const loss = n === 0 ? 0 : lost / n;
+  const lost = t.lostLink + t.lostRing + t.late;
+  const recovery = plan.scrLoss ? { recovery: { ...plan.scrLoss.stats, lostInRun: t.lostInjected } } : {};
   return {
     technique: plan.technique,
     cores: N,
     offeredMpps,
-    throughputMpps: sendingNs > 0 ? (servedWhileSending * 1000) / sendingNs : 0,
-    loss,
-    ...(stopped ? { stopped: true } : {}),
-    packets: { offered: n, served: n - lost, droppedLink, droppedRing },
+    throughputMpps: sendingNs > 0 ? (t.servedWhileSending * 1000) / sendingNs : 0,
+    loss: n === 0 ? 0 : lost / n,
+    ...recovery,
+    ...(t.stopped ? { stopped: true } : {}),
+    packets: { offered: n, served: servedTotal, droppedLink: t.lostLink, droppedRing: t.lostRing, late: t.late },
     durationNs,
     perCore: {
-      packets: Array.from(served),
-      busyFraction: Array.from(busy, (b) => round4(b / durationNs)),
-      lockWaitNs: Array.from(waitNs),
-      cacheLineTransfers: Array.from(transfers),
+      packets: Array.from(t.served),
+      busyFraction: Array.from(t.busy, (b) => round4(b / durationNs)),
+      lockWaitNs: Array.from(t.waitNs),
+      cacheLineTransfers: Array.from(t.transfers),
     },
-    imbalance: imbalanceOf(busy),
+    imbalance: imbalanceOf(t.busy),
     lockWaitNs: lockWait,
     cacheLineTransfers: lines,
     historyBytesPerPacket: plan.historyBytes,
-    linkUtilization: useLink ? linkBusy / durationNs : 0,
+    linkUtilization: arrivals.linkBusy > 0 ? arrivals.linkBusy / durationNs : 0,
     series: series ? series.result(durationNs) : { bucketNs: 0, lastPointNs: 0, points: 0, busy: [], packets: [], dropped: [] },
+    ...(byLock
+      ? {
+          contention: {
+            lockWaitNs: series ? Array.from(series.lockWait) : [],
+            cacheLineTransfers: series ? Array.from(series.transfers) : [],
+            byLock,
+          },
+        }
+      : {}),
   };
 }
 

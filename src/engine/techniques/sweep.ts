@@ -9,7 +9,7 @@ import type { AnyProgram } from '../programs/program';
 import type { Trace } from '../trace/trace';
 import { TECHNIQUES, type ModelOptions, type TechniqueId } from './options';
 import { buildPlan, MAX_CORES } from './plan';
-import { LOCK_TOLERANCE, mlffrBySimulation, throughputBySaturation, type Throughput, type ThroughputMethod } from './throughput';
+import { LOCK_TOLERANCE, mlffrBySimulation, throughputBySaturation, withoutRun, type Throughput, type ThroughputMethod } from './throughput';
 import { prepareWorkload, type Workload } from './workload';
 
 export interface SweepSpec {
@@ -35,36 +35,37 @@ export function coreRange(from: number, to: number): number[] {
   return out;
 }
 
-/** Cells one by one, as they are computed. */
-export function* sweep(spec: SweepSpec): Generator<SweepCell, void, undefined> {
+/** The throughput of one technique on one core count (what a sweep computes per cell). */
+export function sweepCell(workload: Workload, technique: TechniqueId, cores: number, options: ModelOptions, method: ThroughputMethod = 'saturation'): Throughput {
+  const plan = buildPlan(workload, technique, cores, options);
+  return method === 'mlffr' ? withoutRun(mlffrBySimulation(plan, { tolerance: LOCK_TOLERANCE })) : throughputBySaturation(plan);
+}
+
+/** The cells of a sweep in the order it yields them; checks the core counts. */
+export function sweepOrder(spec: Pick<SweepSpec, 'techniques' | 'cores'>): { technique: TechniqueId; cores: number }[] {
   const techniques = spec.techniques ?? TECHNIQUES;
   const cores = spec.cores ?? coreRange(1, 16);
   for (const n of cores) {
     if (!Number.isInteger(n) || n < 1 || n > MAX_CORES) throw new RangeError(`core counts must be whole numbers from 1 to ${MAX_CORES}, not ${n}`);
   }
-  const method = spec.method ?? 'saturation';
-  const total = techniques.length * cores.length;
+  return cores.flatMap((n) => techniques.map((technique) => ({ technique, cores: n })));
+}
+
+/** Cells one by one, as they are computed. */
+export function* sweep(spec: SweepSpec): Generator<SweepCell, void, undefined> {
+  const order = sweepOrder(spec);
   let baseline: Throughput | undefined;
-  let index = 0;
-  for (const n of cores) {
-    for (const technique of techniques) {
-      let cell: Throughput;
-      if (technique === 'single' && baseline) cell = baseline;
-      else {
-        const plan = buildPlan(spec.workload, technique, n, spec.options);
-        cell = method === 'mlffr' ? withoutRun(mlffrBySimulation(plan, { tolerance: LOCK_TOLERANCE })) : throughputBySaturation(plan);
-        if (technique === 'single') baseline = cell;
-      }
-      yield { ...cell, cores: n, index, total };
-      index++;
+  for (const [index, { technique, cores }] of order.entries()) {
+    let cell: Throughput;
+    if (technique === 'single' && baseline) cell = baseline;
+    else {
+      cell = sweepCell(spec.workload, technique, cores, spec.options, spec.method);
+      if (technique === 'single') baseline = cell;
     }
+    yield { ...cell, cores, index, total: order.length };
   }
 }
 
-function withoutRun(t: Throughput & { run?: unknown }): Throughput {
-  const { run: _run, ...rest } = t;
-  return rest;
-}
 
 /** The whole sweep; `onCell` sees every cell as soon as it is ready. */
 export function runSweep(spec: SweepSpec, onCell?: (cell: SweepCell) => void): SweepCell[] {

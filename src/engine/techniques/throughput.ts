@@ -8,21 +8,24 @@
  * Two computations:
  * - `mlffrBySimulation`: the definition. Binary search on the offered load with one
  *   discrete-event run per probe (a probe stops as soon as it has lost too much).
- * - `throughputBySaturation`: per-window fluid queues, for plans WITHOUT locks. The trace is cut
- *   into windows of 1024 packets; in each, every core has a known amount of work (its packets
+ * - `throughputBySaturation`: per-window fluid queues, for single core, RSS and SCR (plans without
+ *   locks, without RSS++'s bucket moves, with queues at least a burst long). The trace is cut
+ *   into windows of 256 packets; in each, every core has a known amount of work (its packets
  *   times their fixed cost) and the link a known number of bytes. At offered load R a window
  *   lasts (packets)·1000/R ns; each core and the link is a fluid queue that carries its backlog
  *   from window to window, bounded by its ring (ring size × mean packet cost), and work beyond
  *   that is lost. Loss(R) is then a cheap monotone function, bisected to 1e-10: the simulation
  *   without packet-level jitter. Tests check the two agree within 1 % (exactly on balanced
- *   traffic; the residue comes from load that shifts between cores inside one period).
+ *   traffic; the residue comes from load that shifts between cores inside one window).
  *   With locks a packet's cost depends on timing, and the simulated system is bistable near its
  *   limit (no contention below ~1 / hold time, then runaway hand-over costs: the collapse of
  *   non-scalable locks), which no saturation measurement reproduces; plans with locks therefore
- *   always use the binary search, started from the fluid bound without contention.
+ *   always use the binary search, started from the fluid bound without contention. So do RSS++
+ *   (a moved bucket's first packet waits for its old core) and queues shorter than a burst.
  */
 import { linkNs } from './costs';
 import { uncontendedNs, type Plan, type ShardingInfo } from './plan';
+import type { ScrLossStats } from './scr-loss';
 import { imbalanceOf, simulatePlan, type RunResult } from './simulate';
 
 export type ThroughputMethod = 'saturation' | 'mlffr';
@@ -48,13 +51,17 @@ export interface Throughput {
   /** Discrete-event runs this figure needed. */
   simulations: number;
   sharding?: ShardingInfo;
+  /** SCR with injected loss: what was lost, recovered from peers' logs, or left to congestion. */
+  recovery?: ScrLossStats;
+  /** Set when even a vanishing load loses more than the threshold (e.g. a ring shorter than a burst). */
+  noLossFreeRate?: true;
 }
 
-const WINDOW_SHIFT = 10;
+const WINDOW_SHIFT = 8;
 /** Precision of the binary search the sweep runs for plans with locks. */
 export const LOCK_TOLERANCE = 0.01;
 
-function withoutRun(t: Throughput & { run?: unknown }): Throughput {
+export function withoutRun(t: Throughput & { run?: unknown }): Throughput {
   const { run: _run, ...rest } = t;
   return rest;
 }
@@ -84,13 +91,18 @@ function fluidInput(plan: Plan): FluidInput {
   const fixed = options.packetSize ?? -1;
   const constant = plan.lockMode === 'none';
   const w = plan.plainNs;
+  const injected = plan.scrLoss?.lost ?? null;
+  const extraNs = plan.scrLoss?.extraNs ?? null;
   for (let i = 0; i < n; i++) {
     const k = i >>> WINDOW_SHIFT;
     packets[k] = (packets[k] as number) + 1;
     if (nsPerByte > 0) link[k] = (link[k] as number) + ((fixed > 0 ? fixed : (frame[i] as number)) + extra) * nsPerByte;
+    // A packet lost on purpose between the sequencer and its core crossed the link, not the core.
+    if (injected !== null && injected[i] === 1) continue;
     const slot = k * cores + (coreOf[i] as number);
     count[slot] = (count[slot] as number) + 1;
-    work[slot] = (work[slot] as number) + (constant ? w : uncontendedNs(plan, i));
+    const cost = constant ? w : uncontendedNs(plan, i);
+    work[slot] = (work[slot] as number) + (extraNs === null ? cost : cost + (extraNs[i] as number));
   }
   return { cores, windows, packets, link, count, work };
 }
@@ -113,6 +125,7 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
   lastMean.fill(0);
   let served = 0;
   let linkBacklog = 0;
+  let lastTau = 0;
   let lostLink = 0;
   let lostCores = 0;
   let arrivalsNs = 0;
@@ -126,6 +139,7 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
     const lw = f.link[k] as number;
     if (lw > 0) {
       const tau = lw / nk;
+      lastTau = tau;
       const avail = linkBacklog + lw;
       const cap = nicQueue * tau;
       const x = avail - D;
@@ -156,6 +170,9 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
       } else backlog[c] = x > 0 ? x : 0;
     }
   }
+  // What is still queued when the sending ends counts as lost, as in the simulation.
+  for (let c = 0; c < N; c++) if ((backlog[c] as number) > 0) lostCores += (backlog[c] as number) / (lastMean[c] as number);
+  if (linkBacklog > 0 && lastTau > 0) lostLink += linkBacklog / lastTau;
   return { loss: (lostLink + lostCores) / total, link: lostLink, cores: lostCores, served, sendingNs: arrivalsNs };
 }
 
@@ -198,7 +215,13 @@ export function contentionFreeMlffr(plan: Plan): { offeredMpps: number; throughp
 
 /** Throughput by the fluid computation; plans with locks are handed to the binary search. */
 export function throughputBySaturation(plan: Plan): Throughput {
-  if (plan.lockMode !== 'none') return withoutRun(mlffrBySimulation(plan, { tolerance: LOCK_TOLERANCE }));
+  // Only the simulation sees: locks; RSS++ moving a bucket (its first packet on the new core
+  // waits for the old core); a ring or NIC queue shorter than a burst (the fluid model smooths
+  // bursts away, but such a queue loses packets at any load).
+  const { ringSize, nicQueue, burst } = plan.options;
+  if (plan.lockMode !== 'none' || plan.bucketOf !== undefined || ringSize < burst || nicQueue < burst) {
+    return withoutRun(mlffrBySimulation(plan, { tolerance: LOCK_TOLERANCE }));
+  }
   const f = fluidInput(plan);
   const r = fluidMlffr(plan, f);
   return {
@@ -215,6 +238,7 @@ export function throughputBySaturation(plan: Plan): Throughput {
     historyBytesPerPacket: plan.historyBytes,
     simulations: 0,
     ...(plan.sharding ? { sharding: plan.sharding } : {}),
+    ...(plan.scrLoss ? { recovery: plan.scrLoss.stats } : {}),
   };
 }
 
@@ -276,6 +300,7 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     lo = below(loRun, lo);
     loRun = probe(lo, m);
   }
+  if (!passes(loRun)) return { ...summary(plan, 0, loRun, hiRun, simulations), noLossFreeRate: true, throughputMpps: 0, run: loRun };
   const bisect = (limit: number): void => {
     while (hi / lo - 1 > tolerance) {
       const mid = Math.sqrt(lo * hi);
@@ -291,9 +316,11 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
   };
   bisect(m);
 
-  // 2. On the whole trace. A longer run has more chances to tip a lock into collapse, so the
-  // prefix's figure may be high: check the bracket on the whole trace, move it until its low end
-  // passes and its high end fails there, then bisect.
+  // 2. On the whole trace. The prefix's figure is often high: the rings and the NIC queue hold a
+  // larger share of a short run, and a longer run has more chances to tip a lock into collapse.
+  // Check the bracket on the whole trace, move it until its low end passes and its high end fails
+  // there, then bisect. A failing run tells how much the system forwarded: at the loss threshold
+  // that rate is about forwarded / (1 - threshold), so the low end jumps there (at least one step).
   if (m < n) {
     const step = 1 + 2 * tolerance;
     let hiKnown = false;
@@ -302,7 +329,7 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
       hi = lo;
       hiRun = loRun;
       hiKnown = true;
-      lo /= step;
+      lo = Math.max(lo / 2, Math.min(lo / step, (forwarded(loRun) / (1 - threshold)) * (1 - tolerance / 2)));
       loRun = probe(lo, n);
     }
     if (!hiKnown) {
@@ -313,6 +340,17 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
         hi *= step;
         hiRun = probe(hi, n);
       }
+    } else if (hi / lo - 1 > tolerance) {
+      // The estimate is usually within the tolerance of the answer: try just above it first.
+      const next = lo * (1 + tolerance * 0.999);
+      const run = probe(next, n);
+      if (passes(run)) {
+        lo = next;
+        loRun = run;
+      } else {
+        hi = next;
+        hiRun = run;
+      }
     }
     bisect(n);
   }
@@ -322,6 +360,11 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     run = simulatePlan(plan, lo);
     simulations++;
   }
+  return { ...summary(plan, lo, run, hiRun, simulations), run };
+}
+
+/** The figure of a binary search: `run` at the offered load `lo`; `hiRun` just above it. */
+function summary(plan: Plan, lo: number, run: RunResult, hiRun: RunResult, simulations: number): Throughput {
   return {
     technique: plan.technique,
     cores: plan.cores,
@@ -336,6 +379,6 @@ export function mlffrBySimulation(plan: Plan, options: MlffrOptions = {}): Throu
     historyBytesPerPacket: plan.historyBytes,
     simulations,
     ...(plan.sharding ? { sharding: plan.sharding } : {}),
-    run,
+    ...(plan.scrLoss ? { recovery: plan.scrLoss.stats } : {}),
   };
 }
