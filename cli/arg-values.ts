@@ -104,6 +104,13 @@ export const TRACE_HELP = `  --program ID        portknock (default), ddos, heav
   --config JSON       program configuration, e.g. '{"threshold": 50}'
   --json              print the result as JSON`;
 
+/** `text` when it is one of `choices` (undefined when not given); a UsageError otherwise. */
+export function oneOf<T extends string>(name: string, text: string | undefined, choices: readonly T[]): T | undefined {
+  if (text === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not "${text}"`);
+  return text as T;
+}
+
 /** Runs `parse`, turning the engine's ConfigError (a value the user gave) into a UsageError. */
 export function inWords<T>(parse: () => T): T {
   try {

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { TRACE_HELP, TRACE_OPTIONS, UsageError, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { LOSS_HELP, LOSS_OPTIONS, lossArgs, type LossArgs } from './loss-args';
 import { SWEEP_HELP, parseSweepArgs, type SweepArgs } from './sweep-args';
 
 export { UsageError } from './arg-values';
+export type { LossArgs } from './loss-args';
 
 export interface RunArgs extends TraceChoice {
   command: 'run';
@@ -13,12 +15,15 @@ export interface RunArgs extends TraceChoice {
   exportPath?: string;
   /** Compare the whole replica state with the reference every k packets (0: never). */
   checkStatesEvery: number;
+  /** Loss: a seeded rate at one place, drops by hand on links, the recovery mode and log size. */
+  loss?: LossArgs;
 }
 
 export type CliArgs = RunArgs | SweepArgs | { command: 'help' };
 
 const OPTIONS = {
   ...TRACE_OPTIONS,
+  ...LOSS_OPTIONS,
   cores: { type: 'string' },
   history: { type: 'string' },
   verdicts: { type: 'boolean' },
@@ -50,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.export !== undefined && !/\.pcap$/i.test(values.export)) {
     throw new UsageError(`--export writes classic pcap: give a file name ending in .pcap, not "${values.export}"`);
   }
+  const loss = lossArgs(values, choice.traceParams.seed as number | undefined);
   return {
     command: 'run',
     ...choice,
@@ -59,6 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     verdicts: values.verdicts ?? false,
     ...(values.export !== undefined ? { exportPath: values.export } : {}),
     checkStatesEvery: wholeNumber('check-states', values['check-states'], 0, 1_000_000_000) ?? 1000,
+    ...(loss ? { loss } : {}),
   };
 }
 
@@ -74,6 +81,11 @@ ${TRACE_HELP}
   --verdicts          add the per-packet verdicts, in sequence order
   --export FILE.pcap  write the trace as a pcap file (opens in Wireshark)
 
-Exit codes: 0 ok; 2 bad arguments or unreadable input; 3 SCR disagreed with the single-core reference.
+${LOSS_HELP}
+
+Exit codes: 0 ok (every loss recovered); 2 bad arguments or unreadable input; 3 SCR disagreed with
+the single-core reference and no loss explains it; 4 a core could not recover from a loss (a gap of
+N+1 or more, congestion, or a log too small) and reported that its replica may diverge: every
+difference found is on such a core (the summary says whether its state actually differs).
 
 ${SWEEP_HELP}`;

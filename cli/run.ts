@@ -1,9 +1,12 @@
 import { ConfigError, VERDICTS, recordBytes, type Verdict } from '../src/engine/programs/program';
 import { getProgram, programIds } from '../src/engine/programs/registry';
 import { ConfigSchedule } from '../src/engine/scr/config-schedule';
+import { FATE_LOST_LINK, resolveLoss, type LossPlace, type LossSetup, type RecoveryMode } from '../src/engine/scr/loss';
+import { NO_VERDICT, type DivergenceReport } from '../src/engine/scr/scr-machine';
 import { verifyScr, type Disagreement } from '../src/engine/scr/verify';
+import type { Trace } from '../src/engine/trace/trace';
 import { overheadBytes, wireLayout, type WireSegment } from '../src/engine/scr/wire-layout';
-import { UsageError, type RunArgs } from './args';
+import { UsageError, type LossArgs, type RunArgs } from './args';
 import { exportTrace, loadTrace, type LoadedTrace } from './load-trace';
 
 export interface RunSummary {
@@ -18,13 +21,55 @@ export interface RunSummary {
     statesCompared: number;
     disagreements: Disagreement[];
     gaps: number;
+    /** Disagreements in all (the list holds the first 20), and those no reported divergence explains (exit code 3 when > 0). */
+    disagreementCount: number;
+    unexplained: number;
   };
+  /** With --loss or --loss-at. */
+  loss?: LossSummary;
   wire: { recordBytes: number; historyRecords: number; overheadBytesPerPacket: number; segments: WireSegment[] };
   perCore: { core: number; packets: number; recordsApplied: number }[];
   timing: { simulateMs: number; packetsPerSecond: number };
   exported?: { path: string; bytes: number };
   /** Per-packet verdicts in sequence order, with --verdicts. */
-  verdictList?: Verdict[];
+  verdictList?: (Verdict | 'LOST')[];
+}
+
+export interface LossSummary {
+  rate: number;
+  where: LossPlace;
+  seed: number;
+  recovery: RecoveryMode;
+  logSize: number;
+  drops: number[];
+  lost: { before: number; link: number; after: number };
+  /** Gaps a core caught up on completely, and those it could not (congestion or an overwritten log). */
+  recovered: number;
+  unrecoverable: number;
+  recordsRead: number;
+  recordsLostEverywhere: number;
+  statesCopied: number;
+  waits: number;
+  /** Cores that reported their replica may diverge, and what each gave up on. */
+  divergent: number[];
+  divergences: DivergenceReport[];
+  /** Of those cores, the ones whose state or verdicts actually differ from a single core's. */
+  actuallyDiffer: number[];
+}
+
+/** The sequenced trace and its loss: the seeded rate, then the drops by hand (checked against the run). */
+function lossFor(trace: Trace, args: LossArgs, cores: number): { trace: Trace; loss: LossSetup } {
+  const resolved = resolveLoss(trace, args);
+  for (const d of args.drops) {
+    if (d.seq >= resolved.trace.count) {
+      throw new UsageError(`--loss-at ${d.seq}: there is no packet #${d.seq}; the packets are #0 to #${resolved.trace.count - 1}`);
+    }
+    if (d.core !== undefined && d.core !== d.seq % cores) {
+      throw new UsageError(`--loss-at ${d.seq}:${d.core}: packet #${d.seq} goes to core ${d.seq % cores} (${d.seq} mod ${cores}), not core ${d.core}`);
+    }
+    resolved.loss.fate[d.seq] = FATE_LOST_LINK;
+  }
+  return resolved;
 }
 
 function programConfig(programId: string, raw: Record<string, unknown>) {
@@ -52,18 +97,20 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
   const historySize = args.historySize ?? args.cores - 1;
 
   const started = performance.now();
+  const lossy = args.loss ? lossFor(trace, args.loss, args.cores) : undefined;
   const result = verifyScr({
     program,
-    trace,
+    trace: lossy?.trace ?? trace,
     cores: args.cores,
     historySize,
     configs: new ConfigSchedule<unknown>(config),
     compareStateEvery: args.checkStatesEvery,
+    ...(lossy ? { loss: { setup: lossy.loss } } : {}),
   });
   const simulateMs = performance.now() - started;
 
   const verdicts: Record<Verdict, number> = { PASS: 0, DROP: 0, TX: 0 };
-  for (const code of result.verdicts) verdicts[VERDICTS[code] as Verdict]++;
+  for (const code of result.verdicts) if (code !== NO_VERDICT) verdicts[VERDICTS[code] as Verdict]++;
 
   const summary: RunSummary = {
     program: { id: program.id, title: program.title, config },
@@ -77,6 +124,8 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
       statesCompared: result.statesCompared,
       disagreements: result.disagreements,
       gaps: result.gaps,
+      disagreementCount: result.disagreementCount,
+      unexplained: result.unexplained,
     },
     wire: {
       recordBytes: recordBytes(program),
@@ -87,7 +136,30 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
     perCore: result.packetsPerCore.map((packets, core) => ({ core, packets, recordsApplied: result.appliedPerCore[core] ?? 0 })),
     timing: { simulateMs, packetsPerSecond: trace.count / Math.max(simulateMs / 1000, 1e-9) },
   };
+  if (args.loss && result.recovery) {
+    const r = result.recovery;
+    const overwrittenGaps = new Set(r.divergences.filter((d) => d.reason === 'overwritten').map((d) => `${d.core}:${d.seq}`)).size;
+    const divergent = [...new Set(r.divergences.map((d) => d.core))].sort((a, b) => a - b);
+    summary.loss = {
+      rate: args.loss.rate,
+      where: args.loss.where,
+      seed: args.loss.seed,
+      recovery: args.loss.recovery,
+      logSize: args.loss.logSize,
+      drops: args.loss.drops.map((d) => d.seq),
+      lost: { before: r.lostBefore, link: r.lostLink, after: r.lostAfter },
+      recovered: r.gaps - r.congestion - overwrittenGaps,
+      unrecoverable: r.congestion + overwrittenGaps,
+      recordsRead: r.recordsRead,
+      recordsLostEverywhere: r.recordsLostEverywhere,
+      statesCopied: r.copies,
+      waits: r.waits,
+      divergent,
+      divergences: r.divergences,
+      actuallyDiffer: [...new Set(result.disagreements.map((d) => d.core))].sort((a, b) => a - b),
+    };
+  }
   if (args.exportPath) summary.exported = { path: args.exportPath, bytes: exportTrace(trace, args.exportPath) };
-  if (args.verdicts) summary.verdictList = [...result.verdicts].map((code) => VERDICTS[code] as Verdict);
+  if (args.verdicts) summary.verdictList = [...result.verdicts].map((code) => (code === NO_VERDICT ? 'LOST' : (VERDICTS[code] as Verdict)));
   return summary;
 }

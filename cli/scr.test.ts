@@ -88,3 +88,70 @@ describe('scr CLI', () => {
     expect(r.out).toContain('Usage: npm run scr -- run');
   });
 });
+
+describe('scr CLI: packet loss', () => {
+  it('recovers from random losses on the links and agrees with one core', async () => {
+    const r = await cli('run', '--cores', '8', '--trace', 'zipf', '--packets', '20000', '--loss', '0.5%', '--seed', '3', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as RunSummary;
+    expect(s.loss!.lost.link).toBeGreaterThan(50);
+    expect(s.loss!.recovered).toBeGreaterThan(40);
+    expect(s.loss!.recordsRead).toBeGreaterThan(s.loss!.recovered);
+    expect(s.agreement.agree).toBe(s.loss!.divergent.length === 0);
+  });
+
+  it('drops one packet by hand: the core reads the missing records from its peers', async () => {
+    const r = await cli('run', '--cores', '4', '--packets', '300', '--loss-at', '9:1', '--check-states', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1 lost on links');
+    expect(r.out).toContain("1 gap recovered (4 records read");
+    expect(r.out).toContain('0 unrecoverable, 0 divergent cores');
+    expect(r.out).toContain('SCR equals a single core');
+  });
+
+  it('two losses in a row on one link are congestion: exit code 4, and the summary says which core may diverge', async () => {
+    const r = await cli('run', '--cores', '4', '--packets', '300', '--loss-at', '2', '--loss-at', '6', '--json');
+    expect(r.code).toBe(4);
+    const s = JSON.parse(r.out) as RunSummary;
+    expect(s.loss).toMatchObject({ unrecoverable: 1, divergent: [2] });
+    expect(s.loss!.divergences[0]).toMatchObject({ core: 2, seq: 10, reason: 'congestion', from: 0, to: 6 });
+    expect(s.agreement.unexplained).toBe(0);
+    const text = await cli('run', '--cores', '4', '--packets', '300', '--loss-at', '2', '--loss-at', '6');
+    expect(text.out).toMatch(/core 2 gave up on #0 … #6 at packet #10 \(congestion: a gap of N\+1 or more\): it may diverge/);
+  });
+
+  it('losses before the sequencer and after processing are harmless', async () => {
+    for (const where of ['before', 'after']) {
+      const r = await cli('run', '--cores', '4', '--packets', '2000', '--loss', '0.05', '--loss-where', where, '--json');
+      expect(r.code).toBe(0);
+      const s = JSON.parse(r.out) as RunSummary;
+      expect(s.loss!.lost[where as 'before' | 'after']).toBeGreaterThan(50);
+      expect(s.loss!.recovered).toBe(0);
+      expect(s.agreement.agree).toBe(true);
+    }
+  });
+
+  it('copy mode recovers too', async () => {
+    const r = await cli('run', '--cores', '4', '--packets', '2000', '--loss', '1%', '--recovery', 'copy', '--json');
+    const s = JSON.parse(r.out) as RunSummary;
+    expect(s.loss!.statesCopied).toBeGreaterThan(0);
+    expect(s.agreement.unexplained).toBe(0);
+  });
+
+  it.each([
+    [['run', '--loss', '2'], /--loss must be a fraction from 0 to 1 or a percentage/],
+    [['run', '--loss', 'lots'], /--loss must be a fraction/],
+    [['run', '--loss-at', '9:2', '--cores', '4'], /packet #9 goes to core 1 \(9 mod 4\), not core 2/],
+    [['run', '--loss-at', 'nine'], /--loss-at takes SEQ or SEQ:CORE/],
+    [['run', '--loss-at', '999999', '--packets', '100'], /there is no packet #999999/],
+    [['run', '--loss', '1%', '--recovery', 'pray'], /--recovery must be one of logs, copy/],
+    [['run', '--loss', '1%', '--loss-where', 'moon'], /--loss-where must be one of before, link, after/],
+    [['run', '--loss', '1%', '--log-size', '0'], /--log-size must be a whole number from 1/],
+    [['run', '--recovery', 'copy'], /--recovery needs --loss RATE or --loss-at/],
+  ])('rejects %j with one line and exit code 2', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
+  });
+});

@@ -4,7 +4,7 @@ import { parseCostOverrides, type CostModel } from '../src/engine/techniques/cos
 import { parseTechniques, type ModelOptions, type TechniqueId } from '../src/engine/techniques/options';
 import { MAX_CORES } from '../src/engine/techniques/plan';
 import type { ThroughputMethod } from '../src/engine/techniques/throughput';
-import { TRACE_HELP, TRACE_OPTIONS, UsageError, inWords, number, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { TRACE_HELP, TRACE_OPTIONS, UsageError, inWords, number, oneOf, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
 
 export interface SweepArgs extends TraceChoice {
   command: 'sweep';
@@ -52,11 +52,6 @@ export function parseCoreList(text: string): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
-  if (text === undefined) return undefined;
-  if (!allowed.includes(text as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, not "${text}"`);
-  return text as T;
-}
 
 
 export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 'help' } {

@@ -14,7 +14,7 @@ const SCENES = [
   { id: 'sequencer', title: 'The sequencer: round-robin, a ring, piggybacking', start: 174 },
   { id: 'scaling', title: 'Scaling results', start: 0, autoplay: true },
   { id: 'limits', title: 'The limits: compute against dispatch, and history bytes', start: 674 },
-  { id: 'loss', title: 'Packet loss, and how a core recovers', start: 44 },
+  { id: 'loss', title: 'Packet loss, and how a core recovers', start: 58 },
 ] as const;
 
 test('the whole tour, by keyboard only: each scene opens where it says, can be stepped and explored, and is in the address', async ({ page }) => {

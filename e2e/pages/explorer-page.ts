@@ -66,4 +66,18 @@ export class ExplorerPage {
   sinkCount(which: 'pass' | 'drop'): Locator {
     return this.page.getByTestId(`sink-${which}`).locator('text.sub');
   }
+
+  /** The drop button beside the packet in flight (✂). */
+  dropButton(): Locator {
+    return this.page.getByTestId('drop-packet');
+  }
+
+  /** Steps forward one event at a time until the current sentence matches, at most `limit` steps. */
+  async stepUntil(sentence: RegExp, limit = 80): Promise<void> {
+    for (let k = 0; k < limit; k++) {
+      if (sentence.test((await this.currentSentence().textContent()) ?? '')) return;
+      await this.press('ArrowRight');
+    }
+    await expect(this.currentSentence()).toHaveText(sentence);
+  }
 }

@@ -2,6 +2,7 @@ import { SPEEDS } from '../store/playback-slice';
 import { sceneIndex, TOUR } from '../tour/scenes';
 import { stepScene } from '../tour/go-to-scene';
 import type { Command } from './command';
+import { dropPacket } from './drop-packet';
 import { togglePresenter } from './presenter';
 
 const hasRun = (store: Parameters<Command['run']>[0]) => (store.getState().run?.eventCount ?? 0) > 0;
@@ -50,6 +51,13 @@ export const COMMANDS: readonly Command[] = [
     keys: ['Shift+ArrowLeft'],
     enabled: hasRun,
     run: (store) => store.getState().engineActions?.stepPacket(-1),
+  },
+  {
+    id: 'packet.drop',
+    label: 'Drop the next packet on its link',
+    keys: ['x'],
+    enabled: hasRun,
+    run: (store) => void dropPacket(store, 'link'),
   },
   {
     id: 'reset',

@@ -1,6 +1,6 @@
 /**
  * The state a link carries: everything that decides what the stage shows at one moment (scene,
- * program, trace generator and parameters, seed, cores, history, edits, technique, knock
+ * program, trace generator and parameters, seed, cores, history, edits, loss, technique, knock
  * sequence, speed, playhead, watched key) and how it is shown (embed, presenter, start paused,
  * loop, theme). `linkStateOf` reads it from the store, `writeLink` turns it into a query string;
  * `readLink` (read-link.ts) does the reverse and checks every value.
@@ -46,7 +46,8 @@ export const DEFAULT_LINK_STATE: LinkState = {
 
 /** Every query key a link may hold (program settings are `cfg.<name>`, trace parameters their own names). */
 export const LINK_KEYS = [
-  'scene', 'program', 'cores', 'history', 'trace', 'knock', 'trace.knock', 'edits', 'technique', 'speed', 'at', 'watch',
+  'scene', 'program', 'cores', 'history', 'trace', 'knock', 'trace.knock', 'edits', 'loss', 'lossAt', 'lossSeed', 'recovery', 'logSize',
+  'technique', 'speed', 'at', 'watch',
   'embed', 'present', 'paused', 'loop', 'looping', 'theme',
 ] as const;
 
@@ -103,6 +104,14 @@ export function writeLink(state: LinkState): string {
     }
   }
   if (scenario.edits?.length) q.set('edits', JSON.stringify(scenario.edits));
+  if (scenario.loss) {
+    const { rate, where, seed, recovery, logSize } = scenario.loss;
+    if (rate !== undefined) q.set('loss', String(rate));
+    if (where !== undefined) q.set('lossAt', where);
+    if (seed !== undefined) q.set('lossSeed', String(seed));
+    if (recovery !== undefined) q.set('recovery', recovery);
+    if (logSize !== undefined) q.set('logSize', String(logSize));
+  }
   if (state.technique !== 'scr') q.set('technique', state.technique);
   q.set('speed', `${SPEEDS[state.speedIndex] ?? 1}x`);
   q.set('at', String(state.position));

@@ -16,7 +16,8 @@ describe('links: write then read gives the same state', () => {
         trace: { kind: 'generator', id: 'portknock', params: { packets: 500, seed: 42, knock: [7, 8, 9, 10] } },
         cores: 6,
         historySize: 9,
-        edits: [{ kind: 'insert-packet', seq: 3, packet: { srcIp: '10.9.9.9', dstPort: 7, proto: 'TCP' } }],
+        edits: [{ kind: 'insert-packet', seq: 3, packet: { srcIp: '10.9.9.9', dstPort: 7, proto: 'TCP' } }, { kind: 'drop', seq: 7, where: 'link' }],
+        loss: { rate: 0.02, where: 'link', seed: 3, recovery: 'copy', logSize: 64 },
       }),
       sceneId: null,
       position: 123,
@@ -113,6 +114,14 @@ describe('links: hostile or broken values fall back, with a notice', () => {
     expect(read.state.looping).toBe(false);
     expect(read.state.embed).toBe(false);
     expect(read.notices).toHaveLength(5);
+  });
+
+  it('checks the loss settings one by one with the engine’s own rule', () => {
+    const read = readLink('loss=5&lossAt=everywhere&recovery=copy&logSize=0');
+    expect(read.state.scenario.loss).toEqual({ recovery: 'copy' });
+    expect(read.notices).toHaveLength(3);
+    expect(read.notices[0]).toMatch(/loss "5": .*fraction from 0 to 1/);
+    expect(readLink('loss=0.01').state.scenario.loss).toEqual({ rate: 0.01 });
   });
 
   it('ignores a whole link that is absurdly long', () => {

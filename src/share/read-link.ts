@@ -13,7 +13,8 @@ import { MAX_CORES, MIN_CORES } from '../store/scenario-slice';
 import type { ThemeChoice } from '../store/view-slice';
 import { messageOf } from '../worker/messages';
 import type { Scenario, ScenarioEdit } from '../worker/protocol';
-import { checkConfig, checkHistorySize, checkProgram } from '../worker/scenario-check';
+import { LOSS_PLACES, type LossPlace } from '../engine/scr/loss';
+import { checkConfig, checkHistorySize, checkLoss, checkProgram } from '../worker/scenario-check';
 import { DEFAULT_LINK_STATE, LINK_KEYS, TECHNIQUE_IDS, type LinkState } from './link-state';
 
 export interface ReadLinkResult {
@@ -34,7 +35,8 @@ const MAX_EDITS = 200;
 const MAX_POSITION = 1e12;
 const MAX_NOTICE_CHARS = 180;
 const TRACE_PARAM_NAMES = [...Object.keys(NUMERIC_PARAM_SPECS), 'arrival'];
-const RUN_KEYS = ['program', 'cores', 'history', 'trace', 'knock', 'trace.knock', 'edits', ...TRACE_PARAM_NAMES];
+const LOSS_KEYS = { loss: 'rate', lossAt: 'where', lossSeed: 'seed', recovery: 'recovery', logSize: 'logSize' } as const;
+const RUN_KEYS = ['program', 'cores', 'history', 'trace', 'knock', 'trace.knock', 'edits', ...Object.keys(LOSS_KEYS), ...TRACE_PARAM_NAMES];
 
 /** A value as a notice may show it: control characters out, at most 40 characters. */
 export function shownValue(raw: string): string {
@@ -74,7 +76,8 @@ function parseEdits(raw: string): ScenarioEdit[] {
     const ok = isObject(edit) && (
       (edit.kind === 'config' && whole(edit.fromSeq) && 'config' in edit) ||
       (edit.kind === 'insert-packet' && whole(edit.seq) && isObject(edit.packet)) ||
-      (edit.kind === 'packet' && whole(edit.seq) && isObject(edit.patch))
+      (edit.kind === 'packet' && whole(edit.seq) && isObject(edit.patch)) ||
+      (edit.kind === 'drop' && whole(edit.seq) && LOSS_PLACES.includes(edit.where as LossPlace))
     );
     if (!ok) throw new Error(`edit ${i + 1} is not one the explorer makes`);
   });
@@ -320,8 +323,28 @@ function readScenario(base: Scenario, q: URLSearchParams, get: (key: string) => 
     }
   }
 
+  let loss = base.loss;
+  if (Object.keys(LOSS_KEYS).some((k) => q.has(k))) {
+    const raw: Record<string, unknown> = { ...loss };
+    for (const [key, field] of Object.entries(LOSS_KEYS)) {
+      const value = get(key);
+      if (value === null) continue;
+      const text = value.trim();
+      raw[field] = field === 'where' || field === 'recovery' ? text : plainNumber(text);
+      try {
+        checkLoss(raw);
+      } catch (error) {
+        note(`${key} ${shownValue(value)}: ${messageOf(error)} It was ignored`);
+        raw[field] = (loss as Record<string, unknown> | undefined)?.[field];
+        if (raw[field] === undefined) delete raw[field];
+      }
+    }
+    loss = Object.keys(raw).length > 0 ? (raw as Scenario['loss']) : undefined;
+  }
+
   const scenario: Scenario = { programId: program.id, config, trace: { kind: 'generator', id: generator.id, params }, cores };
   if (historySize !== undefined) scenario.historySize = historySize;
   if (edits?.length) scenario.edits = edits;
+  if (loss) scenario.loss = loss;
   return scenario;
 }

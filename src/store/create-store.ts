@@ -1,13 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createLossSlice, type LossSlice } from './loss-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTalkSlice, type TalkSlice } from './talk-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & TalkSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -22,6 +23,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createSelectionSlice(...a),
     ...createViewSlice(...a),
     ...createAnalysisSlice(...a),
+    ...createLossSlice(...a),
     ...createTalkSlice(...a),
     ...initial,
   }));

@@ -15,7 +15,7 @@ export type TourChartId = ChartId;
  * regions as `data-spotlight-target` (see views/tour/spotlight.css).
  */
 export type SpotlightTarget =
-  | 'source' | 'sequencer' | 'ring' | 'cores' | 'core-0' | 'links' | 'packet' | 'chips' | 'sink-pass' | 'sink-drop'
+  | 'source' | 'sequencer' | 'ring' | 'cores' | 'core-0' | 'core-1' | 'core-2' | 'core-3' | 'links' | 'packet' | 'chips' | 'sink-pass' | 'sink-drop'
   | 'agreement' | 'timeline' | 'event-log' | 'inspector' | 'charts';
 
 export interface TourScene {

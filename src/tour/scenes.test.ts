@@ -42,6 +42,17 @@ describe('the tour', () => {
     });
   }
 
+  it('loss: at the start core 3 alone has missed Alice’s third knock; a few steps later it has caught up', () => {
+    const scene = sceneById('loss')!;
+    const session = new ExplorerSession();
+    session.configure(scene.scenario);
+    const alice = (position: number) => session.frame(position, { watchKey: scene.watchKey! }).cores.map((c) => c.rows.find((r) => r.key === scene.watchKey)?.value);
+    expect(alice(scene.start)).toEqual(['OPEN', 'OPEN', 'OPEN', 'CLOSED_2']);
+    expect(session.frame(scene.start + 1).log.at(-1)?.sentence).toMatch(/Core 3 expected record #4, .*records #4 … #7/);
+    expect(session.frame(scene.start + 5).log.at(-1)?.sentence).toContain("Core 3 reads record #7 from core 0's log");
+    expect(alice(scene.start + 5)).toEqual(['OPEN', 'OPEN', 'OPEN', 'OPEN']);
+  });
+
   it('a scene link opens the scene as it is declared, without notices', () => {
     for (const scene of TOUR) {
       const state = sceneLinkState(scene.id)!;

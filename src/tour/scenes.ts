@@ -37,6 +37,8 @@ const ELEPHANT: Scenario = {
   cores: 4,
 };
 const ELEPHANT_8: Scenario = { ...ELEPHANT, cores: 8 };
+/** The story with Alice's third knock (#7) lost on its link to core 3. */
+const LOST_KNOCK: Scenario = { ...STORY, edits: [{ kind: 'drop', seq: 7, where: 'link' }] };
 const NAT: Scenario = {
   programId: 'nat',
   config: { firstPort: 40000, lastPort: 40063, timeoutNs: 30_000_000_000 },
@@ -207,15 +209,16 @@ export const TOUR: readonly TourScene[] = [
     title: 'Packet loss, and how a core recovers',
     narration:
       'A packet lost before the sequencer is harmless, since it never entered the history, and so is one lost after a core has processed it. ' +
-      'The dangerous loss is between the sequencer and a core: that core misses the packet and the history it carried. ' +
-      'Because the sequencer numbers every packet, the core sees the gap and reads the missing records from the logs the other cores keep, before it goes on.',
-    tryThis: 'Watch the links from the sequencer to the cores: a loss there is the one SCR must repair.',
-    scenario: STORY,
-    start: 44,
-    startsAt: 'sends packet #8 to core 0 with history #5, #6, #7',
-    spotlight: ['sequencer', 'links', 'cores', 'agreement'],
+      'The dangerous loss is between the sequencer and a core: here Alice’s third knock (#7) never reached core 3, which still has her at CLOSED_2 while the others say OPEN. ' +
+      'Because the sequencer numbers every packet, core 3 notices the gap when #11 arrives and reads the missing records from core 0’s log before it goes on.',
+    tryThis: 'Press → to watch core 3 find the gap, read records #4 to #7 from core 0’s log and open Alice; the badge stays green.',
+    scenario: LOST_KNOCK,
+    start: 58,
+    startsAt: 'sends packet #11 to core 3 with history #8, #9, #10',
+    spotlight: ['links', 'core-3', 'agreement'],
     charts: [],
     technique: 'scr',
+    watchKey: ALICE,
   },
 ];
 

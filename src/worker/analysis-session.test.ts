@@ -87,7 +87,9 @@ describe('analysis session', () => {
     expect(by.locks?.lockWaitSeries.length).toBeGreaterThan(25);
     expect(by.locks?.lockWaitSeries.length).toBeLessThan(35);
     const served = (by.scr?.packets ?? []).reduce((a, b) => a + b, 0);
-    expect(served).toBe(Math.round(5000 * (1 - (by.scr?.loss ?? 0))));
+    // Loss also counts packets still queued when the sending ends (served later), so served is at least the rest.
+    expect(served).toBeLessThanOrEqual(5000);
+    expect(served).toBeGreaterThanOrEqual(Math.round(5000 * (1 - (by.scr?.loss ?? 0))));
   });
 
   it('live over the whole trace at a chosen load', () => {
@@ -118,6 +120,6 @@ describe('analysis session', () => {
     const at16 = view.compute.curves.slice(0, COMPUTE_RATIOS.length).map((c) => c.speedup[15] as number);
     for (let i = 1; i < at16.length; i++) expect(at16[i]).toBeLessThan(at16[i - 1] as number);
     expect(view.compute.curves.at(-1)).toMatchObject({ c1, c2 });
-    expect(s.scrCosts({ d: 0, c1: 0, c2: 0 }, 4).compute.curves.every((c) => c.speedup.every(Number.isNaN))).toBe(true);
+    expect(() => s.scrCosts({ d: 0, c1: 0, c2: 0 }, 4)).toThrow(/c1 must be above 0 ns/);
   });
 });

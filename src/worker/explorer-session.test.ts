@@ -274,7 +274,7 @@ describe('ExplorerSession: edits', () => {
       'A new packet can go at #0 to #40, not at #41.',
     );
     expect(() => session.edit({ kind: 'config', config: { knock: 'x' } }, 50)).toThrow(/^Port-knocking firewall: knock port 1 must be/);
-    expect(() => session.edit({ kind: 'rewind' } as never, 50)).toThrow('There is no edit of kind "rewind": use config, packet or insert-packet.');
+    expect(() => session.edit({ kind: 'rewind' } as never, 50)).toThrow('There is no edit of kind "rewind": use config, packet, insert-packet or drop.');
     expect(session.current).toBe(run);
     expect(session.frame(50)).toEqual(before);
   });

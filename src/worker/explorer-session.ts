@@ -10,6 +10,7 @@ import { PROTO_TCP, PROTO_UDP, ipv4ToString } from '../engine/packet';
 import { VERDICT_CODE, type AnyProgram, type StateKey } from '../engine/programs/program';
 import { PROGRAMS, getProgram } from '../engine/programs/registry';
 import { ConfigSchedule } from '../engine/scr/config-schedule';
+import { LOSS_PLACES, resolveLoss, type LossPlace } from '../engine/scr/loss';
 import { verifyScr } from '../engine/scr/verify';
 import type { TimelineEvent } from '../engine/timeline/events';
 import { Timeline, type Frame, type TimelineEdit } from '../engine/timeline/timeline';
@@ -21,7 +22,7 @@ import { buildFrameView, logLine } from './frame-view';
 import { asSentence, messageOf } from './messages';
 import type { EditRequest, FrameView, LogLine, Pong, ReplicaView, RunInfo, RunTrace, Scenario, ScenarioEdit, StateRow, TraceSource } from './protocol';
 import { generatorInfo, programInfo, runInfo, type CaptureFacts } from './run-info';
-import { checkGenerator, checkRun, type CheckedRun } from './scenario-check';
+import { checkGenerator, checkLoss, checkRun, type CheckedRun } from './scenario-check';
 import { selfCheckTrace } from './self-check-trace';
 import { VerdictTotals } from './verdict-totals';
 import { keyColour } from './key-colour';
@@ -218,12 +219,14 @@ export class ExplorerSession {
   }
 
   private build(scenario: Scenario, checked: CheckedRun, trace: Trace, capture: LoadedCapture | undefined, started: number): Run {
+    const lossy = checked.loss ? resolveLoss(trace, checked.loss) : undefined;
     let timeline = new Timeline({
       program: checked.program,
-      trace,
+      trace: lossy?.trace ?? trace,
       cores: checked.cores,
       historySize: checked.historySize,
       configs: new ConfigSchedule<unknown>(checked.config),
+      ...(lossy ? { loss: lossy.loss } : {}),
     });
     const edits = Array.isArray(scenario.edits) ? scenario.edits : [];
     edits.forEach((edit, i) => {
@@ -241,7 +244,7 @@ export class ExplorerSession {
   private finish(scenario: Scenario, timeline: Timeline, capture: LoadedCapture | undefined, started: number): Run {
     const totals = new VerdictTotals(timeline.verdicts);
     const numericKeys = keysAreNumeric(timeline.program, timeline.records);
-    const info = runInfo({ scenario, timeline, totals, capture: capture?.facts, buildMs: now() - started });
+    const info = runInfo({ scenario, timeline, totals, capture: capture?.facts, buildMs: now() - started, loss: checkLoss(scenario.loss) });
     return { scenario, timeline, totals, info, capture, numericKeys };
   }
 
@@ -316,6 +319,17 @@ export function applyEdit(timeline: Timeline, request: EditRequest, position: nu
       const forked = fork(timeline, { kind: 'packet', seq, patch }, position);
       return { ...forked, recorded: { kind: 'packet', seq, patch: { ...patch } } };
     }
+    case 'drop': {
+      const where = request.where as LossPlace;
+      if (!LOSS_PLACES.includes(where)) throw new Error(`A packet can be dropped before the sequencer, on its link or after processing, not "${String(where)}".`);
+      const seq = request.seq === undefined ? packetToDrop(timeline, position, where) : checkSeq(request.seq, 'The packet to drop');
+      if (seq < 0 || seq >= timeline.trace.count) {
+        throw new Error(timeline.trace.count === 0 ? 'There is no packet left to drop.' : `There is no packet #${seq} to drop: this run has packets #0 to #${timeline.trace.count - 1}.`);
+      }
+      if (where !== 'before' && (timeline.loss?.fate[seq] ?? 0) !== 0) throw new Error(`Packet #${seq} is already lost.`);
+      const forked = fork(timeline, { kind: 'drop', seq, where }, position);
+      return { ...forked, recorded: { kind: 'drop', seq, where } };
+    }
     case 'insert-packet': {
       const seq = checkSeq(request.seq, 'Where the new packet goes');
       if (seq < 0 || seq > timeline.trace.count) {
@@ -328,7 +342,7 @@ export function applyEdit(timeline: Timeline, request: EditRequest, position: nu
       return { ...forked, recorded: { kind: 'insert-packet', seq, packet: typed } };
     }
     default:
-      throw new Error(`There is no edit of kind ${JSON.stringify((request as { kind?: unknown }).kind)}: use config, packet or insert-packet.`);
+      throw new Error(`There is no edit of kind ${JSON.stringify((request as { kind?: unknown }).kind)}: use config, packet, insert-packet or drop.`);
   }
 }
 
@@ -356,6 +370,7 @@ function editWords(edit: ScenarioEdit): string {
   if (edit.kind === 'config') return `a config change from packet #${String(edit.fromSeq)}`;
   if (edit.kind === 'packet') return `a change to packet #${String(edit.seq)}`;
   if (edit.kind === 'insert-packet') return `a packet typed in at #${String(edit.seq)}`;
+  if (edit.kind === 'drop') return `packet #${String(edit.seq)} dropped ${edit.where === 'link' ? 'on its link' : edit.where === 'before' ? 'before the sequencer' : 'after processing'}`;
   return 'unknown';
 }
 
@@ -372,6 +387,19 @@ export function withRecordedEdit(scenario: Scenario, edit: ScenarioEdit): Scenar
     return next;
   }
   return { ...scenario, edits: [...before, edit] };
+}
+
+/**
+ * The packet a drop without a number means: the one in flight at that place (just arrived at the
+ * sequencer, on its way to its core, on its way out), else the next one to get there.
+ */
+export function packetToDrop(timeline: Timeline, position: number, where: LossPlace): number {
+  const event = timeline.seek(position).event;
+  const next = timeline.firstUnarrivedAt(position);
+  if (!event) return next;
+  if (where === 'before') return event.kind === 'arrive' ? event.seq : next;
+  if (where === 'link') return event.kind === 'arrive' || event.kind === 'dispatch' ? event.seq : next;
+  return event.kind === 'process' ? event.seq : event.kind === 'lost-after' || event.kind === 'lost-link' || event.seq < 0 ? next : event.seq;
 }
 
 function captureName(name: string): string {

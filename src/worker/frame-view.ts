@@ -6,6 +6,7 @@ import { describePacket } from '../engine/packet';
 import type { StateKey, Verdict } from '../engine/programs/program';
 import type { TimelineEvent } from '../engine/timeline/events';
 import { describeEvent } from '../engine/timeline/describe-event';
+import { NO_VERDICT } from '../engine/scr/scr-machine';
 import type { Frame, Timeline } from '../engine/timeline/timeline';
 import { packetAt } from '../engine/trace/trace';
 import { keyColour } from './key-colour';
@@ -22,11 +23,41 @@ export function historyOf(seq: number, historySize: number): number[] {
 
 /** Packets processed after the events of `frame` (the current one counts once its 'process' has happened). */
 export function processedPackets(frame: Frame): number {
-  return frame.nextKind === 'arrive' ? frame.packet + 1 : frame.packet;
+  const between = frame.nextKind === 'arrive' || frame.nextKind === 'lost-before' || frame.nextKind === 'end';
+  return between ? frame.packet + 1 : frame.packet;
 }
 
 export function logLine(event: TimelineEvent, timeline: Timeline): LogLine {
-  return { index: event.index, sentence: describeEvent(event, timeline.program, timeline.records), kind: event.kind, core: event.core };
+  return { index: event.index, sentence: describeEvent(event, timeline.program, timeline.records, timeline.lostRecords), kind: event.kind, core: event.core };
+}
+
+/** Records in a core's log shown on the stage (the newest ones). */
+const LOG_SHOWN = 4;
+
+/** The newest records a core's log holds, oldest first. */
+function logTail(log: Int32Array | null, upTo: number): number[] {
+  if (!log) return [];
+  const out: number[] = [];
+  for (let x = upTo; x >= 0 && out.length < LOG_SHOWN && upTo - x < log.length; x--) if (log[x % log.length] === x) out.unshift(x);
+  return out;
+}
+
+/** A packet lost before the sequencer, as the stage shows it (it has no sequence number). */
+function lostPacketView(timeline: Timeline, lost: number): PacketView | null {
+  const trace = timeline.loss?.lostBefore.trace;
+  if (!trace || lost < 0 || lost >= trace.count) return null;
+  const { program } = timeline;
+  const rec = timeline.lostRecords[lost];
+  const key = program.keyOf(rec) as StateKey | null;
+  return {
+    seq: -1,
+    core: -1,
+    text: describePacket(packetAt(trace, lost)),
+    record: program.describeRecord(rec),
+    keyText: key === null ? null : program.describeKey(key),
+    colour: keyColour(key),
+    wireLen: trace.wireLen[lost] as number,
+  };
 }
 
 export function packetView(timeline: Timeline, seq: number, verdict?: Verdict): PacketView {
@@ -103,10 +134,16 @@ export function buildFrameView({ timeline, frame, log, totals, watch, rows }: Fr
       value: program.describeEntry(r.state, k.key, config) ?? '—',
       colour: k.colour,
     }));
-    return { core, lastApplied: r.lastApplied, rows: rowsOfCore, entryCount: program.stateSize(r.state), diverged: r.diverged };
+    const waiting = r.task.seq >= 0 && r.task.waitPeer >= 0 && r.task.step === 'recover' && frame.waiting.includes(core) ? { peer: r.task.waitPeer, record: r.task.next } : null;
+    return {
+      core, lastApplied: r.lastApplied, rows: rowsOfCore, entryCount: program.stateSize(r.state), diverged: r.diverged,
+      marker: r.marker, log: logTail(r.log, Math.max(r.lastApplied, r.marker)), queued: r.queue.length, waiting, recovered: r.irregular,
+    };
   });
 
-  const packet = hasPacket ? packetView(timeline, s, processed > s ? timeline.verdictOf(s) : undefined) : null;
+  const lostBefore = event?.kind === 'lost-before' ? lostPacketView(timeline, event.lost) : null;
+  const verdict = hasPacket && processed > s && timeline.verdicts[s] !== NO_VERDICT ? timeline.verdictOf(s) : undefined;
+  const packet = lostBefore ?? (hasPacket ? packetView(timeline, s, verdict) : null);
   return {
     position: frame.position,
     eventCount: frame.eventCount,

@@ -3,6 +3,7 @@
  * plain, structured-cloneable data; the engine itself stays inside the worker.
  */
 import type { RecordField, Verdict } from '../engine/programs/program';
+import type { LossPlace, RecoveryMode } from '../engine/scr/loss';
 import type { WireSegment } from '../engine/scr/wire-layout';
 import type { TimelineEvent } from '../engine/timeline/events';
 import type { TraceColumns } from './trace-columns';
@@ -49,12 +50,25 @@ export interface Scenario {
    * history size; drop them when the program, its initial config or the trace changes.
    */
   edits?: ScenarioEdit[];
+  /** Packet loss and how cores recover from it; absent: nothing is lost (drops by hand still work). */
+  loss?: LossSettings;
+}
+
+export interface LossSettings {
+  /** Probability a packet is lost (0..1), at `where`, seeded. */
+  rate?: number;
+  where?: LossPlace;
+  seed?: number;
+  recovery?: RecoveryMode;
+  /** Records each core's log keeps (default 1024). */
+  logSize?: number;
 }
 
 /** An edit as the scenario remembers it: a config change pinned to the packet it took effect from. */
 export type ScenarioEdit =
   | { kind: 'config'; fromSeq: number; config: unknown }
-  | Extract<EditRequest, { kind: 'insert-packet' | 'packet' }>;
+  | Extract<EditRequest, { kind: 'insert-packet' | 'packet' }>
+  | { kind: 'drop'; seq: number; where: LossPlace };
 
 export type TraceSource =
   | { kind: 'generator'; id: string; params: Record<string, unknown> }
@@ -78,10 +92,30 @@ export interface RunInfo {
     statesCompared: number;
     /** Plain sentences, e.g. "packet #41 on core 1: verdict PASS, one core says DROP". */
     disagreements: string[];
+    /** Disagreements no loss explains (a bug): the badge is red from the start. */
+    unexplained: number;
+    /**
+     * Possible divergences the cores reported (a loss they could not recover from), with the
+     * position at which each was reported: the badge turns red when the playhead gets there.
+     */
+    divergences: { position: number; core: number; seq: number; sentence: string }[];
   };
+  /** What was lost and recovered, when anything was. */
+  loss?: LossInfo;
   verdictTotals: Record<Verdict, number>;
   capture?: { format: string; linkTypes: string[]; undecoded: number; truncated?: string };
   buildMs: number;
+}
+
+export interface LossInfo {
+  settings: Required<LossSettings>;
+  lost: { before: number; link: number; after: number };
+  gapsRecovered: number;
+  unrecoverable: number;
+  recordsRead: number;
+  recordsLostEverywhere: number;
+  copies: number;
+  waits: number;
 }
 
 /** One packet as the stage and the inspector show it. */
@@ -129,6 +163,14 @@ export interface CoreView {
   rows: StateRow[];
   entryCount: number;
   diverged: boolean;
+  /** Loss runs: its progress marker, the last records in its log (oldest first), packets queued at it. */
+  marker: number;
+  log: number[];
+  queued: number;
+  /** Waiting for a peer to reach a record, or null. */
+  waiting: { peer: number; record: number } | null;
+  /** It has caught up after a loss at least once. */
+  recovered: boolean;
 }
 
 export interface LogLine {
@@ -164,6 +206,8 @@ export interface FrameView {
 
 export type EditRequest =
   | { kind: 'config'; config: unknown }
+  /** Lose a packet at `where`: packet `seq`, or (no seq) the one in flight or next there. */
+  | { kind: 'drop'; where: LossPlace; seq?: number }
   | { kind: 'insert-packet'; seq: number; packet: { srcIp: string; dstPort: number; proto: 'TCP' | 'UDP' | 'ICMP' } }
   | { kind: 'packet'; seq: number; patch: Record<string, unknown> };
 

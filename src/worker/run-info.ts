@@ -1,10 +1,12 @@
 /** The facts about a program, a generator and a whole run that the page shows, as plain data. */
 import { recordBytes, type AnyProgram } from '../engine/programs/program';
+import type { LossOptions } from '../engine/scr/loss';
+import type { DivergenceReport } from '../engine/scr/scr-machine';
 import type { Disagreement } from '../engine/scr/verify';
 import { overheadBytes, wireLayout } from '../engine/scr/wire-layout';
 import type { Timeline } from '../engine/timeline/timeline';
 import type { TraceGenerator } from '../engine/trace/generators';
-import type { GeneratorInfo, ProgramInfo, RunInfo, Scenario } from './protocol';
+import type { GeneratorInfo, LossInfo, ProgramInfo, RunInfo, Scenario } from './protocol';
 import type { VerdictTotals } from './verdict-totals';
 
 export function programInfo(p: AnyProgram): ProgramInfo {
@@ -29,6 +31,16 @@ export function disagreementSentence(d: Disagreement): string {
   return `after packet #${d.seq}, the replica on core ${d.core} holds ${d.got} where a single core holds ${d.expected}`;
 }
 
+/** A possible divergence a core reported, in a sentence for the badge. */
+export function divergenceSentence(d: DivergenceReport, cores: number, differs: boolean): string {
+  const records = d.from === d.to ? `#${d.from}` : `#${d.from} … #${d.to}`;
+  const why = d.reason === 'congestion'
+    ? `two losses in a row on its link, a gap of N+1 = ${cores + 1} or more (congestion)`
+    : `a peer's log had already overwritten ${records} (log too small)`;
+  const now = differs ? 'its replica now differs from a single core' : 'its replica may differ from a single core';
+  return `core ${d.core} gave up on ${records} at packet #${d.seq}: ${why}; ${now}`;
+}
+
 export interface CaptureFacts {
   format: string;
   linkTypes: string[];
@@ -42,16 +54,29 @@ export function runInfo(args: {
   totals: VerdictTotals;
   capture: CaptureFacts | undefined;
   buildMs: number;
+  /** The loss settings the scenario asked for (the run's drops by hand are in the timeline). */
+  loss?: Required<LossOptions> | undefined;
 }): RunInfo {
   const { scenario, timeline, totals, capture, buildMs } = args;
   const { program, historySize, agreement } = timeline;
-  const disagreements = agreement.disagreements.map(disagreementSentence);
-  if (agreement.gaps > 0) {
+  const unexplained = agreement.disagreements.filter((d) => !d.explained);
+  const disagreements = unexplained.map(disagreementSentence);
+  const recovery = agreement.recovery;
+  const lostLink = recovery?.lostLink ?? 0;
+  if (agreement.gaps > 0 && !recovery) {
     disagreements.push(`${agreement.gaps} time${agreement.gaps === 1 ? '' : 's'} a core needed a history record that never reached it`);
   }
-  if (agreement.verdictsCompared < timeline.trace.count) {
-    disagreements.push(`only ${agreement.verdictsCompared} of ${timeline.trace.count} packets were checked against a single core`);
+  const processed = timeline.trace.count - lostLink;
+  if (agreement.verdictsCompared < processed) {
+    disagreements.push(`only ${agreement.verdictsCompared} of ${processed} packets were checked against a single core`);
   }
+  const differing = new Set(agreement.disagreements.map((d) => d.core));
+  const divergences = (recovery?.divergences ?? []).map((d) => ({
+    position: d.eventIndex + 1,
+    core: d.core,
+    seq: d.seq,
+    sentence: divergenceSentence(d, timeline.cores, differing.has(d.core)),
+  }));
   const info: RunInfo = {
     scenario,
     program: programInfo(program),
@@ -65,10 +90,28 @@ export function runInfo(args: {
       verdictsCompared: agreement.verdictsCompared,
       statesCompared: agreement.statesCompared,
       disagreements,
+      unexplained: agreement.unexplained + (disagreements.length - unexplained.length),
+      divergences,
     },
     verdictTotals: totals.all(),
     buildMs,
   };
   if (capture) info.capture = { ...capture, linkTypes: [...capture.linkTypes] };
+  if (recovery && timeline.loss) info.loss = lossInfo(recovery, timeline, args.loss);
   return info;
+}
+
+function lossInfo(recovery: NonNullable<Timeline['agreement']['recovery']>, timeline: Timeline, asked: Required<LossOptions> | undefined): LossInfo {
+  const overwrittenGaps = new Set(recovery.divergences.filter((d) => d.reason === 'overwritten').map((d) => `${d.core}:${d.seq}`)).size;
+  const loss = timeline.loss as NonNullable<Timeline['loss']>;
+  return {
+    settings: { rate: asked?.rate ?? 0, where: asked?.where ?? 'link', seed: asked?.seed ?? 1, recovery: loss.recovery, logSize: loss.logSize },
+    lost: { before: recovery.lostBefore, link: recovery.lostLink, after: recovery.lostAfter },
+    gapsRecovered: recovery.gaps - recovery.congestion - overwrittenGaps,
+    unrecoverable: recovery.congestion + overwrittenGaps,
+    recordsRead: recovery.recordsRead,
+    recordsLostEverywhere: recovery.recordsLostEverywhere,
+    copies: recovery.copies,
+    waits: recovery.waits,
+  };
 }

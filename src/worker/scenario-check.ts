@@ -3,6 +3,7 @@
  * for whatever is wrong (and the list of valid choices where there is one).
  */
 import { ConfigError, type AnyProgram } from '../engine/programs/program';
+import { checkLossOptions, type LossOptions } from '../engine/scr/loss';
 import { PROGRAMS } from '../engine/programs/registry';
 import { GENERATORS, parseTraceParams, type TraceGenerator, type TraceParams } from '../engine/trace/generators';
 import { asSentence, messageOf } from './messages';
@@ -19,6 +20,19 @@ export interface CheckedRun {
   config: unknown;
   cores: number;
   historySize: number;
+  /** Loss settings, checked (absent: nothing is lost unless dropped by hand). */
+  loss?: Required<LossOptions>;
+}
+
+/** The loss settings, checked, with the defaults filled in. */
+export function checkLoss(raw: unknown): Required<LossOptions> | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isPlainObject(raw)) throw new Error('The loss settings must say a rate, where, a recovery mode and a log size.');
+  try {
+    return checkLossOptions(raw as LossOptions);
+  } catch (error) {
+    throw new Error(asSentence(`Packet loss: ${messageOf(error)}`));
+  }
 }
 
 function shown(raw: unknown): string {
@@ -81,7 +95,8 @@ export function checkRun(scenario: Omit<Scenario, 'trace'>): CheckedRun {
   const config = checkConfig(program, scenario.config);
   const cores = checkCores(scenario.cores);
   const historySize = checkHistorySize(scenario.historySize, cores);
-  return { program, config, cores, historySize };
+  const loss = checkLoss(scenario.loss);
+  return { program, config, cores, historySize, ...(loss ? { loss } : {}) };
 }
 
 export function checkGenerator(id: unknown, rawParams: unknown): { generator: TraceGenerator; params: TraceParams } {

@@ -1,8 +1,9 @@
-import { VERDICTS, type AnyProgram } from '../programs/program';
+import { VERDICTS, type AnyProgram, type Verdict } from '../programs/program';
 import type { Trace } from '../trace/trace';
 import { ConfigSchedule } from './config-schedule';
-import { ReferenceRun } from './reference';
-import { ScrMachine, extractRecords, type ReplicaCore } from './scr-machine';
+import { hasLinkLoss, recordsLostEverywhere, resolveLoss, type LossOptions, type LossSetup } from './loss';
+import { ReferenceRun, SkippingReference, skippingReferenceVerdicts } from './reference';
+import { ScrMachine, extractRecords, type DivergenceReport, type LossCounters, type ReplicaCore } from './scr-machine';
 
 export interface Disagreement {
   seq: number;
@@ -10,6 +11,15 @@ export interface Disagreement {
   what: 'verdict' | 'state';
   expected: string;
   got: string;
+  /** The core had already reported a possible divergence (a loss it could not recover from). */
+  explained?: boolean;
+}
+
+export interface RecoveryReport extends LossCounters {
+  /** Possible divergences the cores themselves detected (congestion, overwritten logs). */
+  divergences: DivergenceReport[];
+  /** Records that reached no core at all (ground truth): no replica applies them, nor does the reference. */
+  recordsLostEverywhere: number;
 }
 
 export interface AgreementReport {
@@ -17,10 +27,15 @@ export interface AgreementReport {
   agree: boolean;
   verdictsCompared: number;
   statesCompared: number;
-  /** The first few disagreements, in sequence order. */
+  /** The first few disagreements, in the order found. */
   disagreements: Disagreement[];
-  /** Records a replica needed and never got (0 without loss). */
+  /** Disagreements in all, and those no reported divergence explains (a bug, never a loss). */
+  disagreementCount: number;
+  unexplained: number;
+  /** Records a replica skipped that another may have applied (0 without loss). */
   gaps: number;
+  /** Present when something was lost. */
+  recovery?: RecoveryReport;
 }
 
 const MAX_REPORTED = 20;
@@ -30,52 +45,94 @@ const MAX_REPORTED = 20;
  * s, the reference has processed packet s too: their verdicts must be equal, and (every
  * `compareStateEvery` packets) so must the replica's whole state and the reference state.
  * `beforeEvent` runs before each event (the timeline takes its snapshots there).
+ *
+ * With loss on the links, the reference is the single core over the packets that reached the
+ * sequencer, leaving out the records that reached no core; a core that waited may process its
+ * packets after later ones, so verdicts are compared with the reference's precomputed verdicts,
+ * states whenever the reference can be brought to that packet in order, and at the end every
+ * replica's final state with the reference's after the last record it applied.
  */
 export function runAgainstReference(
   machine: ScrMachine,
   compareStateEvery: number,
   beforeEvent?: (machine: ScrMachine) => void,
 ): AgreementReport {
-  const { program, records, configs } = machine.setup;
-  const reference = new ReferenceRun(program, records, configs);
+  const { program, records, configs, historySize, loss } = machine.setup;
+  const lossy = hasLinkLoss(loss);
+  const lostEverywhere = lossy ? recordsLostEverywhere((loss as LossSetup).fate, historySize) : null;
+  const verdictsOfReference = lostEverywhere ? skippingReferenceVerdicts(program, records, configs, lostEverywhere) : null;
+  const inOrder = new ReferenceRun(program, records, configs);
+  const skipping = lostEverywhere ? new SkippingReference(program, records, configs, lostEverywhere) : null;
   const disagreements: Disagreement[] = [];
+  let count = 0;
+  let unexplained = 0;
   let statesCompared = 0;
   let verdictsCompared = 0;
   const report = (d: Disagreement) => {
+    count++;
+    if (!d.explained) unexplained++;
     if (disagreements.length < MAX_REPORTED) disagreements.push(d);
+  };
+  const compareState = (replica: ReplicaCore<unknown>, refState: unknown, seq: number, core: number) => {
+    statesCompared++;
+    if (!program.stateEquals(replica.state, refState)) {
+      report({
+        seq, core, what: 'state', explained: replica.diverged,
+        expected: `${program.stateSize(refState)} entries`,
+        got: `${program.stateSize(replica.state)} entries`,
+      });
+    }
   };
 
   for (;;) {
     beforeEvent?.(machine);
+    const kind = machine.nextKind;
     if (!machine.advance()) break;
-    if (machine.nextKind !== 'arrive') continue; // a packet is finished only after its 'process' event
+    if (kind !== 'process') continue;
     const s = machine.current;
     const core = machine.currentCore;
-    const expected = reference.step();
+    const replica = machine.replicas[core] as ReplicaCore<unknown>;
+    const expected = verdictsOfReference ? (VERDICTS[verdictsOfReference[s] as number] as Verdict) : inOrder.step();
     const got = VERDICTS[machine.verdicts[s] as number] as string;
     verdictsCompared++;
-    if (got !== expected) report({ seq: s, core, what: 'verdict', expected, got });
+    if (got !== expected) report({ seq: s, core, what: 'verdict', expected, got, explained: replica.diverged });
     if (compareStateEvery > 0 && s % compareStateEvery === 0) {
-      statesCompared++;
-      const replica = machine.replicas[core] as ReplicaCore<unknown>;
-      if (!program.stateEquals(replica.state, reference.state)) {
-        report({
-          seq: s,
-          core,
-          what: 'state',
-          expected: `${program.stateSize(reference.state)} entries`,
-          got: `${program.stateSize(replica.state)} entries`,
-        });
+      if (!skipping) compareState(replica, inOrder.state, s, core);
+      else if (skipping.at < s) {
+        skipping.advanceTo(s);
+        compareState(replica, skipping.state, s, core);
       }
     }
   }
-  return {
-    agree: disagreements.length === 0 && verdictsCompared === records.length,
+
+  if (lostEverywhere && compareStateEvery > 0) {
+    // Every replica's final state against the reference after the last record it applied.
+    const finalRef = new SkippingReference(program, records, configs, lostEverywhere);
+    const order = machine.replicas.map((r, c) => ({ r, c })).sort((a, b) => a.r.lastApplied - b.r.lastApplied);
+    for (const { r, c } of order) {
+      finalRef.advanceTo(r.lastApplied);
+      compareState(r, finalRef.state, r.lastApplied, c);
+    }
+  }
+
+  const processed = records.length - machine.counters.lostLink;
+  const result: AgreementReport = {
+    agree: count === 0 && verdictsCompared === processed,
     verdictsCompared,
     statesCompared,
     disagreements,
+    disagreementCount: count,
+    unexplained,
     gaps: machine.gaps,
   };
+  if (loss) {
+    result.recovery = {
+      ...machine.counters,
+      divergences: [...machine.divergences],
+      recordsLostEverywhere: lostEverywhere ? lostEverywhere.reduce((n, v) => n + v, 0) : 0,
+    };
+  }
+  return result;
 }
 
 export interface VerifyOptions {
@@ -86,31 +143,44 @@ export interface VerifyOptions {
   configs?: ConfigSchedule<unknown>;
   /** Compare the full replica state with the reference after every k-th packet (1: all; 0: never). */
   compareStateEvery?: number;
+  /** Loss: a seeded rate (resolved over the trace), or a resolved setup for the trace as given. */
+  loss?: LossOptions | { setup: LossSetup };
 }
 
 export interface VerifyResult extends AgreementReport {
+  /** Packets in the trace, and how many reached the sequencer. */
   packets: number;
+  sequenced: number;
   cores: number;
-  /** SCR's verdict codes, by sequence number. */
+  /** SCR's verdict codes, by sequence number (NO_VERDICT for a packet lost on its link). */
   verdicts: Uint8Array;
-  /** Own packets and records applied (history + own) by each core. */
+  /** Own packets and records applied (history + recovered + own) by each core. */
   packetsPerCore: number[];
   appliedPerCore: number[];
+  /** The machine after the run (replica states, logs, counters), for tests and tools. */
+  machine: ScrMachine;
 }
 
 /** Runs SCR over a whole trace and checks it against the single-core reference. */
 export function verifyScr(opts: VerifyOptions): VerifyResult {
-  const { program, trace, cores } = opts;
+  const { program, cores } = opts;
   const configs = opts.configs ?? new ConfigSchedule<unknown>(program.defaultConfig);
+  let trace = opts.trace;
+  let loss: LossSetup | undefined;
+  if (opts.loss && 'setup' in opts.loss) loss = opts.loss.setup;
+  else if (opts.loss) ({ trace, loss } = resolveLoss(opts.trace, opts.loss));
   const records = extractRecords(program, trace);
-  const machine = new ScrMachine({ program, records, configs, cores, historySize: opts.historySize ?? cores - 1 });
+  const historySize = opts.historySize ?? cores - 1;
+  const machine = new ScrMachine({ program, records, configs, cores, historySize, ...(loss ? { loss } : {}) });
   const report = runAgainstReference(machine, opts.compareStateEvery ?? 0);
   return {
     ...report,
-    packets: trace.count,
+    packets: opts.trace.count,
+    sequenced: trace.count,
     cores,
     verdicts: machine.verdicts,
     packetsPerCore: [...machine.packetsPerCore],
     appliedPerCore: [...machine.appliedPerCore],
+    machine,
   };
 }

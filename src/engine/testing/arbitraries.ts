@@ -67,8 +67,18 @@ function withTimes(items: [PacketInit, number][]): Trace {
   return traceFromPackets(items.map(([p, gap]) => ({ ...p, tsNs: (t += gap) })));
 }
 
-export function arbitraryTrace(opts: { maxPackets?: number; shape?: TraceShape } = {}): fc.Arbitrary<Trace> {
-  return fc.array(packetArb(opts.shape ?? {}), { minLength: 0, maxLength: opts.maxPackets ?? 120 }).map(withTimes);
+export function arbitraryTrace(opts: { minPackets?: number; maxPackets?: number; shape?: TraceShape } = {}): fc.Arbitrary<Trace> {
+  return fc.array(packetArb(opts.shape ?? {}), { minLength: opts.minPackets ?? 0, maxLength: opts.maxPackets ?? 120 }).map(withTimes);
+}
+
+/**
+ * A loss pattern for up to `length` packets: each packet is lost with a drawn density (up to
+ * `maxDensity`), so patterns range from one loss in a hundred to bursts that hit several cores.
+ */
+export function arbitraryLossPattern(length = 120, maxDensity = 0.4): fc.Arbitrary<boolean[]> {
+  return fc
+    .tuple(fc.integer({ min: 1, max: Math.round(maxDensity * 100) }), fc.array(fc.nat(99), { minLength: length, maxLength: length }))
+    .map(([density, draws]) => draws.map((d) => d < density));
 }
 
 /** Adversarial traces: one source only, all non-IP, or one flow hammering the knock ports. */

@@ -1,8 +1,10 @@
 import { VERDICTS, type AnyProgram, type Verdict } from '../programs/program';
 import { ConfigSchedule } from '../scr/config-schedule';
+import type { LossPlace, LossSetup } from '../scr/loss';
 import { ScrMachine, extractRecords, type ReplicaCore } from '../scr/scr-machine';
 import { runAgainstReference, type AgreementReport } from '../scr/verify';
 import { withPacketInserted, withPacketReplaced, type PacketInit, type Trace } from '../trace/trace';
+import { dropPacket, insertKeepsLoss, lossEventMatches } from './drops';
 import type { TimelineEvent } from './events';
 import { restoreReplicas, snapshotBytes, takeSnapshot, type Snapshot } from './snapshots';
 
@@ -21,6 +23,8 @@ export interface TimelineInput {
   configs?: ConfigSchedule<unknown>;
   /** Packets between snapshots; by default about 128 snapshots over the run, at least every 64 packets. */
   snapshotEvery?: number;
+  /** Loss and recovery, resolved for `trace` (the packets that reached the sequencer). */
+  loss?: LossSetup;
 }
 
 /** Where the SCR system is after `position` events. Replica states are live: valid until the next seek. */
@@ -37,6 +41,19 @@ export interface Frame {
   ringIndex: number;
   /** Records the current core still has to apply before processing its packet. */
   pending: number[];
+  /** Cores waiting for a peer to reach a record (loss runs). */
+  waiting: readonly number[];
+}
+
+/** How many of the packets lost before the sequencer come just before packet `seq`, and the first of them. */
+function lostBeforeAt(loss: LossSetup | undefined, seq: number): { first: number; count: number } {
+  const at = loss?.lostBefore.beforeSeq;
+  if (!at) return { first: 0, count: 0 };
+  let first = 0;
+  while (first < at.length && (at[first] as number) < seq) first++;
+  let end = first;
+  while (end < at.length && (at[end] as number) === seq) end++;
+  return { first, count: end - first };
 }
 
 /** A user change at the playhead. The future after it is recomputed (the timeline forks). */
@@ -44,7 +61,9 @@ export type TimelineEdit =
   | { kind: 'packet'; seq: number; patch: PacketInit }
   /** A new packet at sequence number `seq` (0..count); the packets from `seq` on move one place later. */
   | { kind: 'insert'; seq: number; packet: PacketInit }
-  | { kind: 'config'; config: unknown };
+  | { kind: 'config'; config: unknown }
+  /** Packet `seq` is lost at `where` (before the sequencer, on its link, after processing). */
+  | { kind: 'drop'; seq: number; where: LossPlace };
 
 /**
  * The whole run as a sequence of events, with time travel. Built once (one pass of the real SCR
@@ -66,6 +85,9 @@ export class Timeline {
   /** SCR's verdict per packet (codes into VERDICTS). */
   readonly verdicts: Uint8Array;
   readonly agreement: AgreementReport;
+  readonly loss: LossSetup | undefined;
+  /** Records of the packets lost before the sequencer (for the event log). */
+  readonly lostRecords: readonly unknown[];
   private readonly snapshots: Snapshot[] = [];
   private readonly cursor: ScrMachine;
 
@@ -78,13 +100,15 @@ export class Timeline {
     this.configs = input.configs ?? new ConfigSchedule<unknown>(program.defaultConfig);
     this.snapshotEvery = Math.max(1, Math.floor(input.snapshotEvery ?? Math.max(64, Math.ceil(trace.count / 128))));
     this.records = extractRecords(program, trace);
+    this.loss = input.loss;
+    this.lostRecords = input.loss ? extractRecords(program, input.loss.lostBefore.trace) : [];
     this.eventStart = new Float64Array(trace.count + 1);
 
     const build = this.newMachine();
     let every = this.snapshotEvery;
     let bytes = 0;
     this.agreement = runAgainstReference(build, every, (m) => {
-      if (m.nextKind !== 'arrive') return;
+      if (!m.atArrival) return;
       const s = m.sequencer.nextSeq;
       this.eventStart[s] = m.eventsDone;
       if (s % every !== 0 || s >= trace.count) return;
@@ -113,6 +137,7 @@ export class Timeline {
       configs: this.configs,
       cores: this.cores,
       historySize: this.historySize,
+      ...(this.loss ? { loss: this.loss } : {}),
     });
   }
 
@@ -190,7 +215,13 @@ export class Timeline {
       this.cursor.restore(0, 0, fresh.replicas);
       return;
     }
-    this.cursor.restore(snapshot.packet, snapshot.eventsDone, restoreReplicas(snapshot, this.program, this.records, this.configs));
+    this.cursor.restore(
+      snapshot.packet,
+      snapshot.eventsDone,
+      restoreReplicas(snapshot, this.program, this.records, this.configs),
+      snapshot.beforeDone,
+      snapshot.waiting,
+    );
   }
 
   /** Performs the cursor's next event and describes it, with the touched entry before and after. */
@@ -198,31 +229,73 @@ export class Timeline {
     const m = this.cursor;
     const kind = m.nextKind;
     const index = m.eventsDone;
-    const x = m.nextRecord();
-    const seq = kind === 'arrive' ? m.sequencer.nextSeq : m.current;
-    const core = kind === 'arrive' ? m.sequencer.coreOf(seq) : m.currentCore;
-    const replica = m.replicas[core] as ReplicaCore<unknown> | undefined;
-    const key = x >= 0 ? this.program.keyOf(this.records[x]) : null;
+    const x = m.nextRecord;
+    const seq = m.nextSeq;
+    const core = m.nextCore;
+    const peer = m.nextPeer;
+    const replica = core >= 0 ? (m.replicas[core] as ReplicaCore<unknown>) : undefined;
+    const touches = kind === 'apply' || kind === 'process' || kind === 'read';
+    const key = touches && x >= 0 ? this.program.keyOf(this.records[x]) : null;
     const describe = () => (key === null || !replica ? undefined : this.program.describeEntry(replica.state, key, this.configs.at(x)));
     const before = describe();
+    const lostIndex = m.lostBeforeDone;
+    const peerMarker = peer >= 0 ? (m.replicas[peer] as ReplicaCore<unknown>).marker : -1;
+    const lacking = replica ? [...replica.task.lacking] : [];
+    const overwritten = replica?.task.overwritten ?? false;
     m.advance();
+    // The replica object may have been replaced (a copy); read the task after the event.
+    const task = core >= 0 ? (m.replicas[core] as ReplicaCore<unknown>).task : undefined;
     switch (kind) {
       case 'arrive':
         return { kind, index, seq, core };
-      case 'dispatch':
-        return {
-          kind,
-          index,
-          seq,
-          core,
-          ringIndex: m.ringIndex,
-          history: [...m.history],
-          toApply: [...m.pending.subarray(m.pendingAt, m.pendingEnd)],
-        };
-      case 'apply':
-        return { kind, index, seq, core, record: x, step: m.pendingAt, of: m.pendingEnd, key, before, after: describe() };
+      case 'dispatch': {
+        const target = m.replicas[core] as ReplicaCore<unknown>;
+        const queued = target.task.seq !== seq;
+        const toApply: number[] = [];
+        if (!queued) for (let r = target.task.step === 'gap' ? target.task.missFrom : target.task.applyFrom; r < seq; r++) toApply.push(r);
+        return { kind, index, seq, core, ringIndex: m.ringIndex, history: [...m.history], toApply, queued };
+      }
+      case 'lost-link':
+        return { kind, index, seq, core, ringIndex: m.ringIndex, history: [...m.history] };
+      case 'lost-before':
+        return { kind, index, seq, core: -1, lost: lostIndex };
+      case 'lost-after':
+        return { kind, index, seq, core, verdict: this.verdictOf(seq) };
+      case 'apply': {
+        const t = task as NonNullable<typeof task>;
+        return { kind, index, seq, core, record: x, step: t.applyAt - t.applyFrom, of: seq - t.applyFrom, key, before, after: describe() };
+      }
       case 'process':
         return { kind, index, seq, core, verdict: this.verdictOf(seq), key, before, after: describe() };
+      case 'gap': {
+        const t = task as NonNullable<typeof task>;
+        return {
+          kind, index, seq, core, from: t.missFrom, to: t.missTo, congestion: t.congestion, cores: this.cores,
+          copyFrom: t.congestion ? -1 : t.copyFrom, mode: this.loss?.recovery ?? 'logs',
+        };
+      }
+      case 'wait':
+        return { kind, index, seq, core, peer, record: x, peerMarker };
+      case 'read': {
+        const t = task as NonNullable<typeof task>;
+        return { kind, index, seq, core, peer, record: x, lacking, step: x - t.missFrom + 1, of: t.missTo - t.missFrom + 1, key, before, after: describe() };
+      }
+      case 'skip':
+        return { kind, index, seq, core, record: x, lacking, overwritten };
+      case 'copy': {
+        const r = m.replicas[core] as ReplicaCore<unknown>;
+        return { kind, index, seq, core, peer, upTo: r.lastApplied, entries: this.program.stateSize(r.state) };
+      }
+      case 'recovered': {
+        const t = task as NonNullable<typeof task>;
+        const r = m.replicas[core] as ReplicaCore<unknown>;
+        return {
+          kind, index, seq, core, upTo: Math.max(t.missTo, r.lastApplied), read: t.read, lostEverywhere: t.lostEverywhere,
+          unrecoverable: t.unrecoverable, copiedFrom: t.copyFrom,
+        };
+      }
+      case 'end':
+        throw new Error('internal: no event left to describe');
     }
   }
 
@@ -237,8 +310,36 @@ export class Timeline {
       replicas: m.replicas,
       ringSlots: m.sequencer.ringSlots(),
       ringIndex: m.sequencer.ringIndex,
-      pending: m.nextKind === 'apply' || m.nextKind === 'process' ? [...m.pending.subarray(m.pendingAt, m.pendingEnd)] : [],
+      pending: this.pendingOf(m),
+      waiting: [...m.waiting],
     };
+  }
+
+  /** History records the current packet's core still has to apply (while it is on that packet). */
+  private pendingOf(m: ScrMachine): number[] {
+    const r = m.currentCore >= 0 ? m.replicas[m.currentCore] : undefined;
+    if (!r || r.task.seq !== m.current || (r.task.step !== 'apply' && r.task.step !== 'process')) return [];
+    const out: number[] = [];
+    for (let x = r.task.applyAt; x < r.task.seq; x++) out.push(x);
+    return out;
+  }
+
+  /** The packets lost before the sequencer just before packet `seq`. */
+  lostBeforeAt(seq: number): { first: number; count: number } {
+    return lostBeforeAt(this.loss, seq);
+  }
+
+  /**
+   * The position just after the first event at or after `from` that matches, looking at most
+   * `limit` events ahead; null when there is none. Moves the cursor.
+   */
+  findEvent(from: number, match: (event: TimelineEvent) => boolean, limit = 100_000): number | null {
+    let frame = this.seek(from);
+    for (let k = 0; k < limit && frame.position < this.eventCount; k++) {
+      frame = this.step();
+      if (frame.event && match(frame.event)) return frame.position;
+    }
+    return null;
   }
 
   /**
@@ -258,7 +359,16 @@ export class Timeline {
       historySize: this.historySize,
       configs: this.configs,
       snapshotEvery: this.snapshotEvery,
+      ...(this.loss ? { loss: this.loss } : {}),
     };
+    if (edit.kind === 'drop') {
+      const dropped = dropPacket(base, edit.seq, edit.where);
+      const timeline = new Timeline(dropped);
+      // Show the loss when the packet is in flight or already past; a drop in the future waits for the playhead.
+      const shown = timeline.findEvent(timeline.positionBeforePacket(edit.seq), (e) => lossEventMatches(e, edit), 1_000_000);
+      const at = shown ?? timeline.positionBeforePacket(edit.seq);
+      return { timeline, position: at <= pos + 1 ? at : pos };
+    }
     if (edit.kind === 'config') {
       const config = this.program.parseConfig(edit.config);
       const timeline = new Timeline({ ...base, configs: this.configs.withChange(this.firstUnarrivedAt(pos), config) });
@@ -270,7 +380,7 @@ export class Timeline {
       }
       const later = this.configs.list.slice(1).map((ch) => (ch.fromSeq > edit.seq ? { ...ch, fromSeq: ch.fromSeq + 1 } : ch));
       const timeline = new Timeline({
-        ...base,
+        ...insertKeepsLoss(base, edit.seq),
         trace: withPacketInserted(this.trace, edit.seq, edit.packet),
         configs: new ConfigSchedule(this.configs.initial, later),
       });

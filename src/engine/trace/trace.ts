@@ -176,3 +176,29 @@ export function withPacketInserted(trace: Trace, at: number, packet: PacketInit)
   if (packet.ipVersion === 6) ipv6.set(at, { src: packet.srcIp6 ?? '::', dst: packet.dstIp6 ?? '::' });
   return { count: n, ipv6, ...c };
 }
+
+/** A new trace of the packets at `indices` (in that order): e.g. the packets that reached the sequencer. */
+export function selectPackets(trace: Trace, indices: readonly number[]): Trace {
+  const n = indices.length;
+  const copy = {} as Record<keyof Columns, unknown>;
+  for (const name of TRACE_COLUMNS) {
+    const source = trace[name] as Uint32Array;
+    const column = new COLUMN_TYPES[name](n) as Uint32Array;
+    for (let k = 0; k < n; k++) column[k] = source[indices[k] as number] as number;
+    copy[name] = column;
+  }
+  const ipv6 = new Map<number, { src: string; dst: string }>();
+  indices.forEach((i, k) => {
+    const addresses = trace.ipv6.get(i);
+    if (addresses) ipv6.set(k, addresses);
+  });
+  return { count: n, ipv6, ...(copy as Columns) };
+}
+
+/** A copy of the trace without packet i (the packets after it move one place earlier). */
+export function withPacketRemoved(trace: Trace, i: number): Trace {
+  if (!Number.isInteger(i) || i < 0 || i >= trace.count) throw new RangeError(`packet ${i} is outside the trace (0..${trace.count - 1})`);
+  const kept: number[] = [];
+  for (let k = 0; k < trace.count; k++) if (k !== i) kept.push(k);
+  return selectPackets(trace, kept);
+}

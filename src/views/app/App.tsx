@@ -8,6 +8,7 @@ import { Inspector } from '../inspector/Inspector';
 import { AgreementBadge } from '../panel/AgreementBadge';
 import { EngineNotice } from '../panel/EngineNotice';
 import { EventLog } from '../panel/EventLog';
+import { LossPanel } from '../panel/LossPanel';
 import { PacketForm } from '../panel/PacketForm';
 import { openCaptureFile } from '../scenario/open-capture';
 import { ScenarioBar } from '../scenario/ScenarioBar';
@@ -87,6 +88,7 @@ export function App() {
             <TourPanel />
             <EventLog />
             <Inspector />
+            <LossPanel />
             {!presenter && <PacketForm />}
           </aside>
         )}

@@ -31,7 +31,14 @@ interface Draft {
   params: Record<TraceField, string>;
   knock: string;
   history: string;
+  /** Loss rate in percent, where, recovery mode, log size. */
+  lossPercent: string;
+  lossWhere: string;
+  recovery: string;
+  logSize: string;
 }
+
+const LOSS_PLACE_NAMES = [['link', 'on the links'], ['before', 'before the sequencer'], ['after', 'after processing']] as const;
 
 const DEFAULT_PARAMS: Record<TraceField, string> = { packets: '2000', flows: '1000', skew: '1.1', elephantShare: '0.8', concurrency: '32', seed: '1' };
 
@@ -45,7 +52,24 @@ function draftOf(s: Scenario): Draft {
     params: Object.fromEntries(TRACE_FIELDS.map(([name]) => [name, params[name] === undefined ? DEFAULT_PARAMS[name] : String(params[name])])) as Record<TraceField, string>,
     knock: knock.join(', '),
     history: s.historySize === undefined ? '' : String(s.historySize),
+    lossPercent: String(+((s.loss?.rate ?? 0) * 100).toFixed(4)),
+    lossWhere: s.loss?.where ?? 'link',
+    recovery: s.loss?.recovery ?? 'logs',
+    logSize: String(s.loss?.logSize ?? 1024),
   };
+}
+
+/** The loss settings of a draft; absent when they are all the defaults (nothing lost at random). */
+function lossOf(d: Draft): Scenario['loss'] {
+  const rate = Number(d.lossPercent) / 100;
+  const loss = {
+    rate: d.lossPercent.trim() === '' ? 0 : rate,
+    where: d.lossWhere as NonNullable<Scenario['loss']>['where'],
+    recovery: d.recovery as NonNullable<Scenario['loss']>['recovery'],
+    logSize: d.logSize.trim() === '' ? 1024 : Number(d.logSize),
+  };
+  const isDefault = loss.rate === 0 && loss.where === 'link' && loss.recovery === 'logs' && loss.logSize === 1024;
+  return isDefault ? undefined : loss;
 }
 
 /** What to run: program, cores, trace and its parameters. Nothing typed is lost when it fails to build. */
@@ -98,14 +122,21 @@ export function ScenarioBar() {
       cores: Number(d.cores),
     };
     if (d.history.trim() !== '') next.historySize = Number(d.history);
-    // Packets typed in and sequenced config changes still apply when only cores or history change.
-    const same = (a: Scenario) => JSON.stringify([a.programId, a.config, a.trace]);
+    const loss = lossOf(d);
+    if (loss) next.loss = loss;
+    // Packets typed in, drops and sequenced config changes still apply when only cores or history change.
+    const same = (a: Scenario) => JSON.stringify([a.programId, a.config, a.trace, a.loss ?? null]);
     if (scenario.edits?.length && same(scenario) === same(next)) next.edits = scenario.edits;
     return next;
   };
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    const percent = Number(draft.lossPercent);
+    if (draft.lossPercent.trim() !== '' && !(percent >= 0 && percent <= 100)) {
+      store.getState().setScenarioError(`Loss % must be a number from 0 to 100 (1 loses one packet in a hundred), not "${draft.lossPercent}".`);
+      return;
+    }
     const next = build(draft, captureName);
     setApplied(next);
     setScenario(next);
@@ -148,6 +179,19 @@ export function ScenarioBar() {
           <label>Knock sequence<input type="text" inputMode="numeric" {...field('knock')} /></label>
         )}
         <label>History<input type="number" min={0} placeholder="auto" {...field('history')} /></label>
+        <label>Loss %<input type="number" step="any" {...field('lossPercent')} /></label>
+        <label>Lost where
+          <select {...field('lossWhere')}>
+            {LOSS_PLACE_NAMES.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+          </select>
+        </label>
+        <label>Recovery
+          <select {...field('recovery')}>
+            <option value="logs">read peers' logs</option>
+            <option value="copy">copy a peer's state</option>
+          </select>
+        </label>
+        <label>Log size<input type="number" min={1} {...field('logSize')} /></label>
         <button type="submit">Apply</button>
         {error && <p role="alert" className="notice error scenario-error">{error}</p>}
       </form>

@@ -21,6 +21,15 @@ interface Props {
   onWatch(key: string): void;
 }
 
+/** The bottom line of a core in a loss run: what its log holds, whom it waits for, what is queued. */
+function coreFooter(view: CoreView): string {
+  const parts: string[] = [];
+  if (view.waiting) parts.push(`waits for core ${view.waiting.peer}`);
+  if (view.queued > 0) parts.push(`${view.queued} queued`);
+  if (view.log.length > 0) parts.push(`log …${view.log.map((x) => `#${x}`).join(' ')}`);
+  return parts.join(' · ');
+}
+
 /** One core and its replica: a compact table of the watched keys, the touched row flashing old → new. */
 export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, selected, watchKey, onSelect, onWatch }: Props) {
   const core = view?.core ?? 0;
@@ -71,6 +80,11 @@ export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, 
           </g>
         );
       })}
+      {view && !hiddenNote && (view.log.length > 0 || view.waiting || view.queued > 0) && (
+        <text x={box.x + box.w - 10} y={box.y + box.h - 8} className="sub right core-log" data-testid={`core-${core}-log`}>
+          {fitText(coreFooter(view), box.w - 20, 13)}
+        </text>
+      )}
       {hiddenNote && <text x={box.x + box.w / 2} y={box.y + box.h - 8} className="sub">{hiddenNote}</text>}
     </g>
   );

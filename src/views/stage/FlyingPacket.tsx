@@ -1,5 +1,7 @@
 import { easeCubicInOut } from 'd3';
 import { useEffect, useRef } from 'react';
+import type { LossPlace } from '../../engine/scr/loss';
+import type { TimelineEvent } from '../../engine/timeline/events';
 import type { FrameView } from '../../worker/protocol';
 import { flowColour } from './colours';
 import { prefersReducedMotion, type EventAnimation } from './event-animation';
@@ -18,14 +20,26 @@ interface Props {
   /** The watched key's text: its packet and chips are outlined. */
   watchText: string | null;
   onSelect(seq: number): void;
+  /** Drops the packet where it is flying (absent: no drop button). */
+  onDrop?(seq: number, where: LossPlace): void;
 }
+
+/** Where a packet in flight would be lost, by the event moving it. */
+function dropPlace(event: TimelineEvent): LossPlace | null {
+  if (event.kind === 'arrive') return 'before';
+  if (event.kind === 'dispatch' && !event.queued) return 'link';
+  if (event.kind === 'process') return 'after';
+  return null;
+}
+
+const PLACE_WORDS: Record<LossPlace, string> = { before: 'before the sequencer', link: 'on its link', after: 'on its way out' };
 
 /**
  * The packet in flight with its piggybacked history chips. React draws what it looks like; a
  * requestAnimationFrame loop moves it (writing the transform directly), so animating never
  * re-renders React.
  */
-export function FlyingPacket({ frame, layout, animation, selected, watchText, onSelect }: Props) {
+export function FlyingPacket({ frame, layout, animation, selected, watchText, onSelect, onDrop }: Props) {
   const group = useRef<SVGGElement>(null);
   const { event, packet, chips } = frame;
 
@@ -45,7 +59,9 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
   }, [event, layout, animation]);
 
   if (!event || !packet) return null;
-  const showChips = event.kind === 'dispatch' || event.kind === 'apply';
+  const showChips = event.kind === 'dispatch' || event.kind === 'apply' || event.kind === 'lost-link';
+  const place = onDrop && packet.seq >= 0 ? dropPlace(event) : null;
+  const dropLabel = place ? `Drop packet #${packet.seq} ${place === 'link' ? `on its link to core ${packet.core}` : PLACE_WORDS[place]}` : '';
   return (
     <g ref={group} className={`packet${selected ? ' selected' : ''}${watchText !== null && packet.keyText === watchText ? ' watched' : ''}`} data-testid="packet" data-stage="packet" data-seq={packet.seq}>
       <rect
@@ -54,7 +70,18 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
         onClick={() => onSelect(packet.seq)}
         onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(packet.seq))}
       />
-      <text x={PACKET_W / 2} y={PACKET_H / 2 + 6} className="packet-label">{`#${packet.seq}`}</text>
+      <text x={PACKET_W / 2} y={PACKET_H / 2 + 6} className="packet-label">{packet.seq >= 0 ? `#${packet.seq}` : 'lost'}</text>
+      {place && (
+        <g
+          className="drop-button" role="button" tabIndex={0} aria-label={dropLabel} data-testid="drop-packet"
+          onClick={() => onDrop?.(packet.seq, place)}
+          onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onDrop?.(packet.seq, place))}
+        >
+          <title>{`${dropLabel} (x drops the next packet on its link)`}</title>
+          <circle cx={PACKET_W + 16} cy={PACKET_H / 2} r={14} />
+          <text x={PACKET_W + 16} y={PACKET_H / 2 + 6} aria-hidden="true">✂</text>
+        </g>
+      )}
       <g data-stage="chips">
       {showChips &&
         chips.map((chip, i) => (

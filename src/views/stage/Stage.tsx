@@ -8,6 +8,8 @@ import { EventAnimation } from './event-animation';
 import { FlyingPacket } from './FlyingPacket';
 import { layoutStage } from './layout';
 import { Links } from './Links';
+import { RecoveryOverlay } from './RecoveryOverlay';
+import { useDropPacket } from './use-drop-packet';
 import { SequencerNode } from './SequencerNode';
 import { SinkNodes } from './SinkNodes';
 import { useElementSize } from './use-element-size';
@@ -40,6 +42,8 @@ function sequencerCaption(frame: FrameView | null): string {
   if (!e) return 'waiting for packet #0';
   if (e.kind === 'arrive') return `packet #${e.seq} arrived`;
   if (e.kind === 'dispatch') return `sent #${e.seq} → core ${e.core}`;
+  if (e.kind === 'lost-link') return `sent #${e.seq} → core ${e.core}: lost`;
+  if (e.kind === 'lost-before') return `waiting for packet #${e.seq}`;
   return `waiting for packet #${e.seq + 1}`;
 }
 
@@ -61,6 +65,7 @@ export function Stage() {
   const zoom = useExplorer(selectPresenter) ? Math.min(PRESENTER_ZOOM, Math.max(1, width / PRESENTER_ZOOM_FROM_WIDTH)) : 1;
   const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize), [width, height, zoom, cores, historySize]);
   const animation = useMemo(() => new EventAnimation(), []);
+  const dropPacket = useDropPacket();
 
   const eventMs = playing ? 1000 / (EVENTS_PER_SECOND_AT_1X * (SPEEDS[speedIndex] ?? 1)) : STEP_ANIMATION_MS;
   useEffect(() => {
@@ -100,6 +105,7 @@ export function Stage() {
           />
         ))}
         <SinkNodes layout={layout} totals={frame?.totals ?? null} />
+        <RecoveryOverlay layout={layout} frame={frame} />
         {frame && (
           <FlyingPacket
             frame={frame}
@@ -108,6 +114,7 @@ export function Stage() {
             selected={selection?.kind === 'packet' && selection.seq === frame.packet?.seq}
             watchText={frame.cores[0]?.rows.find((r) => r.key === watchKey)?.keyText ?? null}
             onSelect={(seq) => select({ kind: 'packet', seq })}
+            onDrop={dropPacket}
           />
         )}
       </svg>

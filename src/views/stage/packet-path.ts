@@ -26,6 +26,20 @@ function coreBox(layout: StageLayout, core: number): Box {
 
 const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
 
+/** Where the link from the sequencer to core c passes halfway: where a packet lost on it vanishes. */
+export function linkMidpoint(layout: StageLayout, core: number): Point {
+  const from = rightMid(layout.sequencer);
+  const to = parkedAt(layout, core);
+  return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+}
+
+/** Goes from a to b over the first 60 % of the event, then fades out there: a packet being lost. */
+function lostOnTheWay(a: Point, b: Point, t: number): Pose {
+  const reach = 0.6;
+  if (t < reach) return { ...lerp(a, b, t / reach), opacity: 1 };
+  return { ...b, opacity: Math.max(0, 1 - (t - reach) / (1 - reach)) };
+}
+
 /**
  * The packet's pose during an event, at progress t (0..1, already eased):
  * arrive: source -> sequencer; dispatch: sequencer -> its core; apply: waits at the core while
@@ -54,5 +68,22 @@ export function packetPose(layout: StageLayout, event: TimelineEvent, t: number)
       const landing = { x: centre(sink).x, y: sink.y + sink.h - PACKET_H / 2 - 8 };
       return { ...lerp(exit, landing, (t - enter) / (1 - enter)), opacity: 1 };
     }
+    case 'lost-before': {
+      const from = rightMid(layout.source);
+      return lostOnTheWay(from, lerp(from, { x: seqIn.x - PACKET_W / 2 - 4, y: seqIn.y + PACKET_H }, 0.5), t);
+    }
+    case 'lost-link': {
+      const from = rightMid(layout.sequencer);
+      return lostOnTheWay({ x: from.x + PACKET_W / 2 + 4, y: from.y }, linkMidpoint(layout, event.core), t);
+    }
+    case 'lost-after': {
+      const box = coreBox(layout, event.core);
+      const exit = { x: box.x + box.w + PACKET_W / 2 + 6, y: box.y + Math.min(box.h / 2, 40) };
+      const sink = event.verdict === 'DROP' ? layout.drop : layout.pass;
+      return lostOnTheWay(exit, lerp(exit, centre(sink), 0.5), t);
+    }
+    default:
+      // Catching up after a loss: the packet waits beside its core.
+      return { ...parkedAt(layout, event.core), opacity: 1 };
   }
 }
