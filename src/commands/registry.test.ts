@@ -41,4 +41,25 @@ describe('command registry', () => {
     expect(store.getState().helpOpen).toBe(false);
     expect(commandForKey('q')).toBeUndefined();
   });
+
+  it('maps the clicker keys: PageDown/PageUp step, "." and "b" blank and pause, n/p move through the tour', () => {
+    const store = createExplorerStore();
+    store.getState().setRun({ eventCount: 20, scenario: DEFAULT_SCENARIO } as unknown as RunInfo, 0);
+    commandForKey('PageDown')!.run(store);
+    commandForKey('PageDown')!.run(store);
+    commandForKey('PageUp')!.run(store);
+    expect(store.getState().position).toBe(1);
+    store.getState().play();
+    commandForKey('b')!.run(store);
+    expect(store.getState()).toMatchObject({ blanked: true, playing: false });
+    expect(commandForKey('Escape')!.enabled!(store)).toBe(true); // Escape also shows the stage again
+    commandForKey('.')!.run(store);
+    expect(store.getState().blanked).toBe(false);
+    expect(commandById('scene.previous').enabled!(store)).toBe(false);
+    commandForKey('n')!.run(store);
+    expect(store.getState().sceneId).toBe('one-core');
+    commandForKey('n')!.run(store);
+    commandForKey('p')!.run(store);
+    expect(store.getState().sceneId).toBe('one-core');
+  });
 });

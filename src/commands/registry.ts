@@ -1,6 +1,9 @@
 import { SPEEDS } from '../store/playback-slice';
+import { sceneIndex, TOUR } from '../tour/scenes';
+import { stepScene } from '../tour/go-to-scene';
 import type { Command } from './command';
 import { dropPacket } from './drop-packet';
+import { togglePresenter } from './presenter';
 
 const hasRun = (store: Parameters<Command['run']>[0]) => (store.getState().run?.eventCount ?? 0) > 0;
 
@@ -15,7 +18,8 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'step.forward',
     label: 'Step forward one event',
-    keys: ['ArrowRight'],
+    // PageDown/PageUp: what a presentation clicker sends for "next" and "previous".
+    keys: ['ArrowRight', 'PageDown'],
     enabled: hasRun,
     run: (store) => {
       const s = store.getState();
@@ -26,7 +30,7 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'step.back',
     label: 'Step back one event',
-    keys: ['ArrowLeft'],
+    keys: ['ArrowLeft', 'PageUp'],
     enabled: hasRun,
     run: (store) => {
       const s = store.getState();
@@ -81,6 +85,60 @@ export const COMMANDS: readonly Command[] = [
     run: (store) => store.getState().setSpeedIndex(store.getState().speedIndex - 1),
   },
   {
+    id: 'blank.toggle',
+    label: 'Pause and blank the screen (clicker); again to show it',
+    // A clicker's "blank screen" button sends "." or "b", as presentation programs expect.
+    keys: ['.', 'b'],
+    run: (store) => store.getState().setBlanked(!store.getState().blanked),
+  },
+  {
+    id: 'scene.next',
+    label: 'Next tour scene (starts the tour)',
+    keys: ['n'],
+    enabled: (store) => sceneIndex(store.getState().sceneId) < TOUR.length - 1,
+    run: (store) => stepScene(store, 1),
+  },
+  {
+    id: 'scene.previous',
+    label: 'Previous tour scene',
+    keys: ['p'],
+    enabled: (store) => sceneIndex(store.getState().sceneId) > 0,
+    run: (store) => stepScene(store, -1),
+  },
+  {
+    id: 'loop.from',
+    label: 'Mark the start of a loop at the playhead',
+    keys: ['['],
+    enabled: hasRun,
+    run: (store) => store.getState().markLoop('from', store.getState().position),
+  },
+  {
+    id: 'loop.to',
+    label: 'Mark the end of a loop at the playhead',
+    keys: [']'],
+    enabled: hasRun,
+    run: (store) => store.getState().markLoop('to', store.getState().position),
+  },
+  {
+    id: 'loop.toggle',
+    label: 'Loop between the marks while playing (on / off)',
+    keys: ['l'],
+    enabled: (store) => store.getState().loop !== null,
+    run: (store) => store.getState().setLooping(!store.getState().looping),
+  },
+  {
+    id: 'presenter.toggle',
+    label: 'Presenter mode: full screen, large type, high contrast',
+    keys: ['f'],
+    run: (store) => togglePresenter(store),
+  },
+  {
+    id: 'share.open',
+    label: 'Share this moment: link, QR code, embed code',
+    keys: ['s'],
+    run: (store) => store.getState().setShareOpen(true),
+  },
+  {
     id: 'help.toggle',
     label: 'Keyboard shortcuts',
     keys: ['?'],
@@ -90,8 +148,8 @@ export const COMMANDS: readonly Command[] = [
     id: 'help.close',
     label: 'Close this panel',
     keys: ['Escape'],
-    enabled: (store) => store.getState().helpOpen,
-    run: (store) => store.getState().setHelpOpen(false),
+    enabled: (store) => store.getState().helpOpen || store.getState().blanked,
+    run: (store) => (store.getState().helpOpen ? store.getState().setHelpOpen(false) : store.getState().setBlanked(false)),
   },
   {
     id: 'charts.toggle',

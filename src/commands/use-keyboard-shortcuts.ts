@@ -21,6 +21,8 @@ export function useKeyboardShortcuts(store: ExplorerStore): void {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const key = keyName(event);
       if (controlOwnsKey(event.target, event.key)) return;
+      // An open dialog (help, share) keeps the keys to itself, but for closing it.
+      if (key !== 'Escape' && key !== '?' && document.querySelector('dialog[open]')) return;
       const command = commandForKey(key);
       if (!command || (command.enabled && !command.enabled(store))) return;
       event.preventDefault();

@@ -5,9 +5,10 @@ import { createLossSlice, type LossSlice } from './loss-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createTalkSlice, type TalkSlice } from './talk-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -23,6 +24,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createViewSlice(...a),
     ...createAnalysisSlice(...a),
     ...createLossSlice(...a),
+    ...createTalkSlice(...a),
     ...initial,
   }));
 }

@@ -16,22 +16,41 @@ import { ChartsPanel } from '../charts/ChartsPanel';
 import { SidePaneTabs } from '../charts/SidePaneTabs';
 import { useAnalysis } from '../charts/use-analysis';
 import { Stage } from '../stage/Stage';
+import { BlankScreen } from '../talk/BlankScreen';
+import { LinkNotice } from '../talk/LinkNotice';
+import { OpenFullLink } from '../talk/OpenFullLink';
+import { PresenterNotice } from '../talk/PresenterNotice';
+import { ShareDialog } from '../talk/ShareDialog';
+import { TalkControls } from '../talk/TalkControls';
+import { useLoopRange } from '../talk/use-loop-range';
+import { usePresenterFullscreen } from '../talk/use-presenter-fullscreen';
+import { TourPanel } from '../tour/TourPanel';
+import '../talk/talk.css';
+import '../tour/tour.css';
 import { useEngine } from './use-engine';
 import { usePlaybackClock } from './use-playback-clock';
 
 const selectTheme = (s: ExplorerState) => s.theme;
 const selectProgram = (s: ExplorerState) => s.run?.program;
 const selectSidePane = (s: ExplorerState) => s.sidePane;
+const selectPresenter = (s: ExplorerState) => s.presenter;
+const selectEmbed = (s: ExplorerState) => s.embed;
+const selectSpotlight = (s: ExplorerState) => s.spotlight;
 
 export function App() {
   const store = useExplorerStore();
   const theme = useExplorer(selectTheme);
   const program = useExplorer(selectProgram);
+  const presenter = useExplorer(selectPresenter);
+  const embed = useExplorer(selectEmbed);
+  const spotlight = useExplorer(selectSpotlight);
   useEngine(store);
   useAnalysis(store);
   const sidePane = useExplorer(selectSidePane);
   usePlaybackClock(store);
   useKeyboardShortcuts(store);
+  useLoopRange(store);
+  usePresenterFullscreen(store);
 
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -39,13 +58,22 @@ export function App() {
   }, [theme]);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>SCR Explorer</h1>
-        <p className="tagline">{program ? `${program.title}: ${program.summary}` : 'State-Compute Replication, one event at a time'}</p>
-        <AgreementBadge />
-      </header>
-      <ScenarioBar />
+    <div
+      className={`app${presenter ? ' presenter' : ''}${embed ? ' embed' : ''}`}
+      // Names of the elements the tour's spotlight rings (see tour.css).
+      data-spotlight={spotlight.length > 0 ? spotlight.join(' ') : undefined}
+    >
+      {!embed && (
+        <header className="app-header">
+          <h1>SCR Explorer</h1>
+          <p className="tagline">{program ? `${program.title}: ${program.summary}` : 'State-Compute Replication, one event at a time'}</p>
+          <AgreementBadge />
+          <div className="talk-controls"><TalkControls /></div>
+        </header>
+      )}
+      {!embed && !presenter && <ScenarioBar />}
+      <PresenterNotice />
+      <LinkNotice />
       <main className={sidePane === 'charts' ? 'app-main with-charts' : 'app-main'}>
         <section
           className="stage"
@@ -59,25 +87,31 @@ export function App() {
         >
           <EngineNotice />
           <Stage />
+          {embed && <OpenFullLink />}
         </section>
-        <aside className="side-panel" aria-label={sidePane === 'charts' ? 'Charts' : 'Details'}>
-          <SidePaneTabs />
-          <div id="side-pane" role="tabpanel" aria-labelledby={`side-tab-${sidePane}`}>
-            {sidePane === 'charts' ? (
-              <ChartsPanel />
-            ) : (
-              <>
-                <EventLog />
-                <Inspector />
-                <LossPanel />
-                <PacketForm />
-              </>
-            )}
-          </div>
-        </aside>
+        {!embed && (
+          <aside className="side-panel" aria-label={sidePane === 'charts' ? 'Charts' : 'Details'}>
+            <TourPanel />
+            <SidePaneTabs />
+            <div id="side-pane" role="tabpanel" aria-labelledby={`side-tab-${sidePane}`}>
+              {sidePane === 'charts' ? (
+                <ChartsPanel />
+              ) : (
+                <>
+                  <EventLog />
+                  <Inspector />
+                  <LossPanel />
+                  {!presenter && <PacketForm />}
+                </>
+              )}
+            </div>
+          </aside>
+        )}
       </main>
       <ControlBar />
       <HelpOverlay />
+      <ShareDialog />
+      <BlankScreen />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { commandById } from '../../commands/registry';
 import type { ExplorerState } from '../../store/create-store';
 import { SPEEDS, speedLabel } from '../../store/playback-slice';
 import { useExplorer, useExplorerStore } from '../../store/store-context';
+import { LoopMarks } from '../talk/LoopMarks';
 import { Icon } from './icons';
 import type { ReactNode } from 'react';
 
@@ -54,14 +55,17 @@ export function ControlBar() {
       </label>
       <label className="timeline">
         <span className="visually-hidden">Timeline</span>
-        <input
-          type="range" aria-label="Timeline" min={0} max={Math.max(eventCount, 0)} step={1} value={position} disabled={noRun}
-          aria-valuetext={`event ${position} of ${eventCount}`}
-          onChange={(e) => {
-            store.getState().pause();
-            store.getState().seek(Number(e.target.value));
-          }}
-        />
+        <span className="timeline-track">
+          <input
+            type="range" aria-label="Timeline" min={0} max={Math.max(eventCount, 0)} step={1} value={position} disabled={noRun}
+            aria-valuetext={`event ${position} of ${eventCount}`}
+            onChange={(e) => {
+              store.getState().pause();
+              store.getState().seek(Number(e.target.value));
+            }}
+          />
+          <LoopMarks />
+        </span>
         <output data-testid="position">{`event ${position.toLocaleString('en-US')} / ${eventCount.toLocaleString('en-US')}${packet !== undefined ? ` · #${packet}` : ''}`}</output>
       </label>
       <div className="misc">

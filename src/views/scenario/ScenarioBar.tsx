@@ -83,6 +83,14 @@ export function ScenarioBar() {
   const captureName = scenario.trace.kind === 'capture' ? scenario.trace.name : null;
   // A file opened here or dropped on the stage switches the trace menu to it (state adjusted
   // while rendering, as React recommends, rather than in an effect).
+  // A scenario set from elsewhere (a tour scene, a link's fallback) replaces the draft the same
+  // way; one applied from this form keeps what was typed.
+  const [seenScenario, setSeenScenario] = useState(scenario);
+  const [applied, setApplied] = useState<Scenario | null>(null);
+  if (scenario !== seenScenario) {
+    setSeenScenario(scenario);
+    if (scenario !== applied) setDraft(draftOf(scenario));
+  }
   const [seenCapture, setSeenCapture] = useState(captureName);
   if (captureName !== seenCapture) {
     setSeenCapture(captureName);
@@ -129,7 +137,9 @@ export function ScenarioBar() {
       store.getState().setScenarioError(`Loss % must be a number from 0 to 100 (1 loses one packet in a hundred), not "${draft.lossPercent}".`);
       return;
     }
-    setScenario(build(draft, captureName));
+    const next = build(draft, captureName);
+    setApplied(next);
+    setScenario(next);
   };
 
 

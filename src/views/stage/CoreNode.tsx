@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../engine/timeline/events';
 import type { CoreView } from '../../worker/protocol';
-import { flowColour } from './colours';
 import { fitText } from './fit-text';
+import { FlowMark } from './FlowMark';
 import { ROW_HEIGHT, type Box } from './layout';
 
 interface Props {
@@ -42,7 +42,7 @@ export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, 
   const progress = view ? (view.lastApplied < 0 ? 'nothing applied yet' : `applied up to #${view.lastApplied}`) : '';
   const entries = view ? `${view.entryCount.toLocaleString('en-US')} entr${view.entryCount === 1 ? 'y' : 'ies'}` : '';
   return (
-    <g className={`node core${busy ? ' busy' : ''}${selected ? ' selected' : ''}${view?.diverged ? ' diverged' : ''}`} data-testid={`core-${core}`}>
+    <g className={`node core${busy ? ' busy' : ''}${selected ? ' selected' : ''}${view?.diverged ? ' diverged' : ''}`} data-testid={`core-${core}`} data-stage="core" data-core={core}>
       <rect
         x={box.x} y={box.y} width={box.w} height={box.h} rx={10}
         role="button" tabIndex={0} aria-label={`Core ${core}: inspect its replica`}
@@ -74,7 +74,7 @@ export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, 
           >
             <title>{`${row.keyText}: ${value}`}</title>
             {flashing && <rect key={event?.index} className="flash-bg" x={box.x + 4} y={y} width={box.w - 8} height={ROW_HEIGHT - 2} rx={4} />}
-            <rect x={box.x + 10} y={y + 6} width={10} height={10} rx={2} style={{ fill: flowColour(row.colour) }} />
+            <FlowMark x={box.x + 9} y={y + 5} size={12} colour={row.colour} />
             <text x={keyX} y={y + 16} className="row-key">{fitText(row.keyText, valueX - keyX - 8, 15)}</text>
             <text x={valueX} y={y + 16} className="row-value">{fitText(value, box.x + box.w - valueX - 8, 15)}</text>
           </g>

@@ -5,6 +5,7 @@ import type { TimelineEvent } from '../../engine/timeline/events';
 import type { FrameView } from '../../worker/protocol';
 import { flowColour } from './colours';
 import { prefersReducedMotion, type EventAnimation } from './event-animation';
+import { FlowMark } from './FlowMark';
 import type { StageLayout } from './layout';
 import { PACKET_H, PACKET_W, packetPose } from './packet-path';
 
@@ -62,7 +63,7 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
   const place = onDrop && packet.seq >= 0 ? dropPlace(event) : null;
   const dropLabel = place ? `Drop packet #${packet.seq} ${place === 'link' ? `on its link to core ${packet.core}` : PLACE_WORDS[place]}` : '';
   return (
-    <g ref={group} className={`packet${selected ? ' selected' : ''}${watchText !== null && packet.keyText === watchText ? ' watched' : ''}`} data-testid="packet" data-seq={packet.seq}>
+    <g ref={group} className={`packet${selected ? ' selected' : ''}${watchText !== null && packet.keyText === watchText ? ' watched' : ''}`} data-testid="packet" data-stage="packet" data-seq={packet.seq}>
       <rect
         width={PACKET_W} height={PACKET_H} rx={8} style={{ stroke: flowColour(packet.colour) }}
         role="button" tabIndex={0} aria-label={`Packet #${packet.seq}: ${packet.text}. Inspect it`}
@@ -81,18 +82,15 @@ export function FlyingPacket({ frame, layout, animation, selected, watchText, on
           <text x={PACKET_W + 16} y={PACKET_H / 2 + 6} aria-hidden="true">✂</text>
         </g>
       )}
+      <g data-stage="chips">
       {showChips &&
         chips.map((chip, i) => (
           <g key={chip.seq} className={`chip${chip.applied ? ' applied' : ''}${chip.skipped ? ' skipped' : ''}${watchText !== null && chip.keyText === watchText ? ' watched' : ''}`}>
             <title>{`history record #${chip.seq}: ${chip.record}${chip.applied ? ' (applied)' : ''}`}</title>
-            <rect
-              x={(i % CHIPS_PER_ROW) * (CHIP + 3)}
-              y={-CHIP - 4 - Math.floor(i / CHIPS_PER_ROW) * (CHIP + 3)}
-              width={CHIP} height={CHIP} rx={3}
-              style={{ fill: flowColour(chip.colour) }}
-            />
+            <FlowMark x={(i % CHIPS_PER_ROW) * (CHIP + 3)} y={-CHIP - 4 - Math.floor(i / CHIPS_PER_ROW) * (CHIP + 3)} size={CHIP} colour={chip.colour} />
           </g>
         ))}
+      </g>
     </g>
   );
 }

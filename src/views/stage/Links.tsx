@@ -8,7 +8,7 @@ export function Links({ layout }: { layout: StageLayout }) {
   const passIn = leftMid(layout.pass);
   const dropIn = leftMid(layout.drop);
   return (
-    <g className="links" aria-hidden="true">
+    <g className="links" aria-hidden="true" data-stage="links">
       <path d={`M${src.x} ${src.y} L${seqIn.x} ${seqIn.y}`} />
       {layout.cores.map((box, c) => {
         const inY = box.y + Math.min(box.h / 2, 40);

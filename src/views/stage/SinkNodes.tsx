@@ -11,7 +11,7 @@ export function SinkNodes({ layout, totals }: { layout: StageLayout; totals: Rec
   return (
     <>
       {sinks.map(({ box, label, count, cls }) => (
-        <g key={cls} className={`node sink ${cls}`} data-testid={`sink-${cls}`}>
+        <g key={cls} className={`node sink ${cls}`} data-testid={`sink-${cls}`} data-stage={`sink-${cls}`}>
           <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={12} />
           <text x={centre(box).x} y={centre(box).y - 6} className="title">{label}</text>
           <text x={centre(box).x} y={centre(box).y + 20} className="sub">{`${count.toLocaleString('en-US')} packet${count === 1 ? '' : 's'}`}</text>

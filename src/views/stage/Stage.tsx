@@ -25,6 +25,14 @@ const selectSelect = (s: ExplorerState) => s.select;
 const selectSetWatchKey = (s: ExplorerState) => s.setWatchKey;
 const selectProgramTitle = (s: ExplorerState) => s.run?.program.title ?? '';
 const selectPackets = (s: ExplorerState) => s.run?.packets ?? 0;
+const selectPresenter = (s: ExplorerState) => s.presenter;
+
+/**
+ * Presenter mode draws the stage up to this much larger (the layout gets a smaller canvas, scaled
+ * up to fill the stage), when the stage is wide enough for the layout to stay readable.
+ */
+const PRESENTER_ZOOM = 1.3;
+const PRESENTER_ZOOM_FROM_WIDTH = 960;
 
 /** When stepping by hand, each step animates for this long. */
 const STEP_ANIMATION_MS = 450;
@@ -54,7 +62,8 @@ export function Stage() {
   const setWatchKey = useExplorer(selectSetWatchKey);
   const programTitle = useExplorer(selectProgramTitle);
   const packets = useExplorer(selectPackets);
-  const layout = useMemo(() => layoutStage(width, height, cores, historySize), [width, height, cores, historySize]);
+  const zoom = useExplorer(selectPresenter) ? Math.min(PRESENTER_ZOOM, Math.max(1, width / PRESENTER_ZOOM_FROM_WIDTH)) : 1;
+  const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize), [width, height, zoom, cores, historySize]);
   const animation = useMemo(() => new EventAnimation(), []);
   const dropPacket = useDropPacket();
 
@@ -71,7 +80,7 @@ export function Stage() {
         role="group" aria-label={`Stage: ${programTitle} on ${cores} cores`}
       >
         <Links layout={layout} />
-        <g className="node source">
+        <g className="node source" data-stage="source">
           <rect x={layout.source.x} y={layout.source.y} width={layout.source.w} height={layout.source.h} rx={12} />
           <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 44} className="title">Traffic</text>
           <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 70} className="sub">
