@@ -36,6 +36,9 @@ export class ChartsPanel {
 
   /** Clicks an export button and returns the downloaded file's name and bytes. */
   async download(button: Locator): Promise<{ name: string; bytes: Buffer }> {
+    // Chromium drops a download that follows about ten others within a few seconds (seen here as
+    // a lost PNG, made and handed over but never saved); a person never clicks that fast.
+    await this.page.waitForTimeout(600);
     const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()]);
     const stream = await download.createReadStream();
     const chunks: Buffer[] = [];

@@ -61,8 +61,20 @@ export async function svgToPng(text: string, width: number, height: number, scal
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
-    image.src = url;
-    await image.decode();
+    // load/error rather than decode(): decode() of an SVG blob sometimes never settles in headless
+    // Chromium; a timeout turns any other hang into a message instead of a silent no-op.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('drawing the image took too long')), 10_000);
+      image.onload = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      image.onerror = () => {
+        clearTimeout(timer);
+        reject(new Error('the browser could not draw the chart as an image'));
+      };
+      image.src = url;
+    });
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
