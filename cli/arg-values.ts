@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../src/engine/programs/program';
 
 /**
@@ -121,7 +122,11 @@ export function inWords<T>(parse: () => T): T {
   }
 }
 
-/** node's parseArgs error as one line without its advice about positionals. */
-export function usageErrorFrom(error: unknown): UsageError {
-  return new UsageError(((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional.*/, ''));
+/** node's parseArgs, strict, positionals allowed, its errors as one line without the advice about positionals. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional.*/, ''));
+  }
 }

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { TRACE_HELP, TRACE_OPTIONS, UsageError, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { TRACE_HELP, TRACE_OPTIONS, UsageError, parseOptions, traceChoice, wholeNumber, type TraceChoice } from './arg-values';
 import { LOSS_HELP, LOSS_OPTIONS, lossArgs, type LossArgs } from './loss-args';
 import { SWEEP_HELP, parseSweepArgs, type SweepArgs } from './sweep-args';
 
@@ -34,13 +33,7 @@ const OPTIONS = {
 /** Parses the CLI's arguments; throws UsageError with a one-line message. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (argv[0] === 'sweep') return parseSweepArgs(argv.slice(1));
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageErrorFrom(error);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, OPTIONS);
   const command = positionals[0] ?? 'help';
   if (values.help || command === 'help') return { command: 'help' };
   if (command !== 'run') throw new UsageError(`unknown command "${command}"; try "run", "sweep" or "help"`);

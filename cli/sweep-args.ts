@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { parseCostOverrides, type CostModel } from '../src/engine/techniques/costs';
 import { parseTechniques, type ModelOptions, type TechniqueId } from '../src/engine/techniques/options';
 import { MAX_CORES } from '../src/engine/techniques/plan';
 import type { ThroughputMethod } from '../src/engine/techniques/throughput';
-import { TRACE_HELP, TRACE_OPTIONS, UsageError, inWords, number, oneOf, traceChoice, usageErrorFrom, wholeNumber, type TraceChoice } from './arg-values';
+import { TRACE_HELP, TRACE_OPTIONS, UsageError, parseOptions, inWords, number, oneOf, traceChoice, wholeNumber, type TraceChoice } from './arg-values';
 
 export interface SweepArgs extends TraceChoice {
   command: 'sweep';
@@ -55,13 +54,7 @@ export function parseCoreList(text: string): number[] {
 
 
 export function parseSweepArgs(argv: readonly string[]): SweepArgs | { command: 'help' } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageErrorFrom(error);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, OPTIONS);
   if (values.help) return { command: 'help' };
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.json && values.csv) throw new UsageError('choose --json or --csv, not both');

@@ -16,18 +16,8 @@ export const URL_WRITE_INTERVAL_MS = 400;
 export function initialStateFromLink(link: ReadLinkResult, spotlightOf: (sceneId: string) => readonly string[] = () => []): Partial<ExplorerState> {
   const s: LinkState = link.state;
   return {
-    scenario: s.scenario,
-    position: s.position,
-    speedIndex: s.speedIndex,
-    technique: s.technique,
-    watchKey: s.watchKey,
-    embed: s.embed,
-    presenter: s.presenter,
-    startPaused: s.startPaused,
-    loop: s.loop,
-    looping: s.looping,
-    theme: s.theme,
-    sceneId: s.sceneId,
+    // A link state's fields are the store's own names.
+    ...s,
     spotlight: s.sceneId ? spotlightOf(s.sceneId) : [],
     linkNotices: link.notices,
   };
