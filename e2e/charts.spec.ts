@@ -176,3 +176,18 @@ test('at 1280x720 the stage stays legible beside the charts, and C toggles them'
   await page.keyboard.press('c');
   await expect(page.getByRole('region', { name: 'Event log' })).toBeVisible();
 });
+
+test("SCR's costs show the cost of recovery: less throughput at 0.5, 1 and 1.5 % loss than without", async ({ page }, testInfo) => {
+  const app = new ExplorerPage(page);
+  await app.goto();
+  const charts = new ChartsPanel(page);
+  await charts.open();
+  await expect(charts.chart('scr-costs').locator('svg .loss-panel-chart')).toBeVisible({ timeout: 60_000 });
+  await charts.chart('scr-costs').locator('svg').screenshot({ path: testInfo.outputPath('scr-costs-loss.png') });
+  const table = await charts.table('scr-costs');
+  const at = (rate: string) => column(table, `scr_mpps_loss_${rate}`).get(8) as number;
+  expect(at('0pct')).toBeGreaterThan(at('0_5pct'));
+  expect(at('0_5pct')).toBeGreaterThan(at('1pct'));
+  expect(at('1pct')).toBeGreaterThan(at('1_5pct'));
+  await expect(charts.chart('scr-costs')).toContainText('recovered from the peers');
+});

@@ -165,6 +165,11 @@ export interface ScrCostView {
   nicGbps: number;
   /** The talk's first limitation: scaling as the program's compute c1 grows against dispatch d. */
   compute: { d: number; c1: number; c2: number; c2PerC1: number; curves: ComputeCurve[] };
+  /**
+   * The cost of recovery: SCR's throughput (Mpps) per core count when this share of the packets is
+   * lost between the sequencer and the cores and recovered from the peers' logs.
+   */
+  loss: { rate: number; mpps: number[] }[];
 }
 
 export interface AnalysisApi {

@@ -32,6 +32,9 @@ import { columnsToTrace } from './trace-columns';
 export const LIVE_POINTS = 120;
 /** Locks listed per technique in the contention chart. */
 export const TOP_KEYS = 5;
+/** Loss between the sequencer and the cores for the recovery-cost curves (the talk's 0.5, 1 and 1.5 %). */
+const SCR_LOSS_RATES = [0, 0.005, 0.01, 0.015];
+
 /** c1 as multiples of d for the compute-vs-dispatch curves. */
 export const COMPUTE_RATIOS = [0.125, 0.25, 0.5, 1, 2, 4, 8] as const;
 
@@ -228,6 +231,10 @@ export class AnalysisSession {
       frameOverhead: costs.frameOverhead,
       nicGbps: costs.nicGbps,
       compute: computeCurves(costs, cores.length),
+      loss: SCR_LOSS_RATES.map((rate) => ({
+        rate,
+        mpps: cores.map((n) => throughputBySaturation(buildPlan(this.replayed(), 'scr', n, { ...options, scrLoss: rate })).throughputMpps),
+      })),
     };
   }
 

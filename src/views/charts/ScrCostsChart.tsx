@@ -8,7 +8,7 @@ import { ChartCard } from './ChartCard';
 import { fileStem } from './export-image';
 import { formatMpps } from './format';
 import { Marker } from './Marker';
-import { chosenCurve, linkLoad, scrCostsSummary, scrCostsTable } from './scr-costs-data';
+import { chosenCurve, linkLoad, lossText, scrCostsSummary, scrCostsTable } from './scr-costs-data';
 import { TECHNIQUE_STYLE } from './technique-style';
 import { useChartContext } from './use-chart-context';
 
@@ -85,7 +85,7 @@ function ComputePanel({ box, costs, curve }: { box: PlotBox; costs: ScrCostView;
   };
   return (
     <g>
-      <text className="chart-panel-title" x={box.x + 8} y={box.y + 16}>Compute against dispatch: speedup over one core</text>
+      <text className="chart-panel-title" x={box.x + 8} y={box.y + 16}>Compute vs dispatch: speedup</text>
       <Axis orient="bottom" scale={x} box={inner} label="cores" ticks={8} format={String} />
       <Axis orient="left" scale={y} box={inner} label="× one core" ticks={4} />
       <path className="chart-reference" d={path(ideal) ?? ''} strokeDasharray="2 4" />
@@ -116,6 +116,42 @@ function ComputePanel({ box, costs, curve }: { box: PlotBox; costs: ScrCostView;
   );
 }
 
+/** The cost of recovery at the stage's core count: SCR's throughput with 0, 0.5, 1 and 1.5 % of the packets lost on their link. */
+function LossPanel({ box, costs, cores }: { box: PlotBox; costs: ScrCostView; cores: number }) {
+  const inner = plotBox(box, { ...MARGIN, right: 20 });
+  const at = Math.max(1, Math.min(costs.cores.length, cores));
+  const values = costs.loss.map((l) => l.mpps[at - 1] ?? 0);
+  const clean = values[0] ?? 0;
+  const x = scaleBand<number>().domain(costs.loss.map((l) => l.rate)).range([inner.x, inner.x + inner.width]).padding(0.25);
+  const y = scaleLinear().domain([0, Math.max(1, ...values) * 1.15]).range([inner.y + inner.height, inner.y]).nice();
+  return (
+    <g className="loss-panel-chart">
+      <text className="chart-panel-title" x={box.x + 8} y={box.y + 16}>{`Lost on the links, ${at} cores`}</text>
+      <Axis orient="left" scale={y} box={inner} label="SCR (Mpps)" ticks={4} />
+      {costs.loss.map((l, k) => {
+        const v = values[k] ?? 0;
+        const less = clean > 0 && k > 0 ? ` (−${(100 * (1 - v / clean)).toFixed(1)} %)` : '';
+        return (
+          <g key={l.rate}>
+            <rect className="history-bar" x={x(l.rate)} width={x.bandwidth()} y={y(v)} height={Math.max(0, inner.y + inner.height - y(v))}
+              style={{ fill: SCR.colour, fillOpacity: 1 - 0.18 * k }}>
+              <title>{`${lossText(l.rate)} lost: ${formatMpps(v)}${less}`}</title>
+            </rect>
+            <text className="chart-tick" x={(x(l.rate) ?? 0) + x.bandwidth() / 2} y={y(v) - 6} textAnchor="middle">{v.toFixed(1)}</text>
+          </g>
+        );
+      })}
+      <g className="chart-axis" aria-hidden="true">
+        <line x1={inner.x} x2={inner.x + inner.width} y1={inner.y + inner.height} y2={inner.y + inner.height} />
+        {costs.loss.map((l) => (
+          <text key={l.rate} className="chart-tick" x={(x(l.rate) ?? 0) + x.bandwidth() / 2} y={inner.y + inner.height + 20} textAnchor="middle">{lossText(l.rate)}</text>
+        ))}
+        <text className="chart-axis-label" x={inner.x + inner.width / 2} y={inner.y + inner.height + 40} textAnchor="middle">share of packets lost</text>
+      </g>
+    </g>
+  );
+}
+
 export function ScrCostsFigure({ width, height, costs, cells, cores, curve }: { width: number; height: number; costs: ScrCostView; cells: readonly SweepCellView[]; cores: number; curve: ComputeCurve | undefined }) {
   const topHeight = Math.round(height * 0.48);
   const half = width / 2;
@@ -123,7 +159,8 @@ export function ScrCostsFigure({ width, height, costs, cells, cores, curve }: { 
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="chart-svg">
       <HistoryPanel box={{ x: 0, y: 0, width: half, height: topHeight }} costs={costs} cores={cores} />
       <LinkPanel box={{ x: half, y: 0, width: half, height: topHeight }} costs={costs} cells={cells} />
-      <ComputePanel box={{ x: 0, y: topHeight, width, height: height - topHeight }} costs={costs} curve={curve} />
+      <ComputePanel box={{ x: 0, y: topHeight, width: costs.loss.length > 0 ? width * 0.58 : width, height: height - topHeight }} costs={costs} curve={curve} />
+      {costs.loss.length > 0 && <LossPanel box={{ x: width * 0.58, y: topHeight, width: width * 0.42, height: height - topHeight }} costs={costs} cores={cores} />}
     </svg>
   );
 }

@@ -99,6 +99,7 @@ describe('flow and SCR cost data', () => {
     runId: 1, cores: [1, 2, 3, 4], recordBytes: 9, historyBytes: [19, 28, 37, 46], closedFormMpps: [4.5, 8.8, 13, 17], linkLimitMpps: [40, 38, 36, Number.POSITIVE_INFINITY],
     frameBytes: 192, frameOverhead: 24, nicGbps: 100,
     compute: { d: 180, c1: 40, c2: 6, c2PerC1: 0.15, curves: [{ c1: 90, c2: 13.5, speedup: [1, 1.8, 2.5, 3] }, { c1: 40, c2: 6, speedup: [1, 1.95, 2.9, 3.8] }] },
+    loss: [{ rate: 0, mpps: [4.5, 8.8, 13, 17] }, { rate: 0.01, mpps: [4.45, 8.6, 12.6, 16.4] }],
   };
   it('chooses a compute curve, the program own by default', () => {
     expect(chosenCurve(costs, null)?.c1).toBe(40);
@@ -107,11 +108,13 @@ describe('flow and SCR cost data', () => {
   });
   it('table and summary name the link bound and the speedup', () => {
     const rows = scrCostsTable(costs, CELLS, chosenCurve(costs, null)).rows;
-    expect(rows[3]).toEqual([4, 46, 17, 'no limit', 17, 17, 'link', 3.8]);
+    expect(rows[3]).toEqual([4, 46, 17, 'no limit', 17, 17, 'link', 3.8, 17, 16.4]);
+    expect(scrCostsTable(costs, CELLS, undefined).header.slice(-2)).toEqual(['scr_mpps_loss_0pct', 'scr_mpps_loss_1pct']);
     expect(firstLinkBound(CELLS)).toBe(4);
     const s = scrCostsSummary(costs, CELLS, chosenCurve(costs, 0));
     expect(s).toContain('19 bytes to every packet on 1 core and 46 bytes on 4');
     expect(s).toContain('From 4 cores the 100 Gbit/s link');
     expect(s).toContain('4 cores give 3.0× one core');
+    expect(s).toContain('With 1 % of the packets lost on the way to the cores and recovered from the peers\' logs, SCR on 4 cores forwards 16.4 Mpps (3.5 % less).');
   });
 });

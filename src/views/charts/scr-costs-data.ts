@@ -26,7 +26,10 @@ export function chosenCurve(costs: ScrCostView, index: number | null): ComputeCu
 export function scrCostsTable(costs: ScrCostView, cells: readonly SweepCellView[], curve: ComputeCurve | undefined): DataTable {
   const link = linkLoad(cells);
   return {
-    header: ['cores', 'history_bytes_per_packet', 'closed_form_mpps', 'link_limit_mpps', 'scr_mlffr_mpps', 'scr_link_gbps', 'bottleneck', `speedup_c1_${curve ? Math.round(curve.c1) : ''}ns`],
+    header: [
+      'cores', 'history_bytes_per_packet', 'closed_form_mpps', 'link_limit_mpps', 'scr_mlffr_mpps', 'scr_link_gbps', 'bottleneck', `speedup_c1_${curve ? Math.round(curve.c1) : ''}ns`,
+      ...costs.loss.map((l) => `scr_mpps_loss_${lossText(l.rate).replace('.', '_').replace(' %', 'pct')}`),
+    ],
     rows: costs.cores.map((n, i) => {
       const cell = cells.find((c) => c.technique === 'scr' && c.cores === n);
       const l = link.find((p) => p.cores === n);
@@ -39,9 +42,25 @@ export function scrCostsTable(costs: ScrCostView, cells: readonly SweepCellView[
         l ? Number(l.gbps.toPrecision(4)) : '',
         l?.bottleneck ?? '',
         curve && Number.isFinite(curve.speedup[i]) ? Number((curve.speedup[i] as number).toPrecision(4)) : '',
+        ...costs.loss.map((l) => Number((l.mpps[i] ?? Number.NaN).toPrecision(4))),
       ];
     }),
   };
+}
+
+/** A loss rate as people say it: 0.005 -> "0.5 %". */
+export function lossText(rate: number): string {
+  return `${Number((rate * 100).toFixed(2))} %`;
+}
+
+/** One sentence on the cost of recovery at the largest core count, or '' without loss curves. */
+export function lossSentence(costs: ScrCostView): string {
+  const n = costs.cores.length;
+  const clean = costs.loss.find((l) => l.rate === 0)?.mpps[n - 1];
+  const worst = costs.loss.at(-1);
+  const lossy = worst?.mpps[n - 1];
+  if (!worst || worst.rate === 0 || clean === undefined || lossy === undefined || !(clean > 0)) return '';
+  return ` With ${lossText(worst.rate)} of the packets lost on the way to the cores and recovered from the peers' logs, SCR on ${n} cores forwards ${formatMpps(lossy)} (${(100 * (1 - lossy / clean)).toFixed(1)} % less).`;
 }
 
 /** The first core count at which SCR is limited by the link rather than the cores, if any. */
@@ -58,5 +77,5 @@ export function scrCostsSummary(costs: ScrCostView, cells: readonly SweepCellVie
   const speed = curve && Number.isFinite(curve.speedup[n - 1])
     ? ` With c1 = ${Math.round(curve.c1)} ns against d = ${Math.round(costs.compute.d)} ns (c2 = ${curve.c2.toFixed(1)} ns), ${n} cores give ${(curve.speedup[n - 1] as number).toFixed(1)}× one core (closed form ${formatMpps((1000 * n) / (costs.compute.d + curve.c1 + (n - 1) * curve.c2))}).`
     : '';
-  return `SCR adds ${costs.historyBytes[0]} bytes to every packet on 1 core and ${costs.historyBytes[n - 1]} bytes on ${n} (${costs.recordBytes}-byte records).${nic}${speed}`;
+  return `SCR adds ${costs.historyBytes[0]} bytes to every packet on 1 core and ${costs.historyBytes[n - 1]} bytes on ${n} (${costs.recordBytes}-byte records).${nic}${speed}${lossSentence(costs)}`;
 }
