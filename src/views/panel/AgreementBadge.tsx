@@ -37,7 +37,7 @@ export function AgreementBadge() {
   const recovered = lostLink > 0 ? ` despite ${lostLink} lost packet${lostLink === 1 ? '' : 's'}` : '';
   return (
     <p className="badge ok" role="status" data-testid="agreement">
-      <span aria-hidden="true">✔</span> All {cores} replicas agree with a single core{recovered}
+      <span aria-hidden="true">✔</span> {cores === 1 ? 'The one replica agrees' : `All ${cores} replicas agree`} with a single core{recovered}
     </p>
   );
 }
