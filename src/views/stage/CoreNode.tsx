@@ -52,7 +52,8 @@ export function CoreNode({ box, view, rows, compact, header, event, hiddenNote, 
       <text x={box.x + 12} y={box.y + (compact ? 21 : 24)} className={`title left${compact ? ' compact' : ''}`}>{`Core ${core}`}</text>
       {compact ? (
         <text x={box.x + box.w - 10} y={box.y + 20} className="sub right">
-          {fitText(view && view.lastApplied >= 0 ? `up to #${view.lastApplied}` : progress, box.w - 90, 14)}
+          {/* Leave room for the title: "Core 12" is wider than "Core 2" (about 10 px a bold glyph). */}
+          {fitText(view && view.lastApplied >= 0 ? `up to #${view.lastApplied}` : progress, box.w - 30 - `Core ${core}`.length * 10, 14)}
         </text>
       ) : (
         <>
