@@ -27,12 +27,21 @@ test('without reduced motion the same step animates', async ({ page }) => {
   await page.keyboard.press('ArrowRight');
   const packet = page.getByTestId('packet');
   await expect(packet).toBeAttached();
-  const poses = new Set<string | null>();
-  for (let i = 0; i < 8; i++) {
-    poses.add(await packet.getAttribute('transform'));
-    await page.waitForTimeout(40);
-  }
-  expect(poses.size).toBeGreaterThan(2);
+  // Sample in the page, once per animation frame, so a busy test runner cannot miss the flight.
+  const poses = await packet.evaluate(
+    (el) =>
+      new Promise<number>((resolve) => {
+        const seen = new Set<string | null>();
+        const end = performance.now() + 800;
+        const sample = () => {
+          seen.add(el.getAttribute('transform'));
+          if (performance.now() < end) requestAnimationFrame(sample);
+          else resolve(seen.size);
+        };
+        sample();
+      }),
+  );
+  expect(poses).toBeGreaterThan(2);
 });
 
 /** Pairs of visible controls and headings that overlap by more than two pixels each way. */

@@ -91,7 +91,7 @@ for (const [i, hostile] of HOSTILE.entries()) {
     const notice = page.getByTestId('link-notice');
     await expect(notice).toBeVisible();
     for (const text of hostile.notices) await expect(notice).toContainText(text);
-    await expect(app.agreement).toContainText(`All ${hostile.cores} replica`);
+    await expect(app.agreement).toContainText(hostile.cores === 1 ? 'The one replica agrees' : `All ${hostile.cores} replicas agree`);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await expect(page.locator('img[src="x"], svg[onload]')).toHaveCount(0);
     // The address is rewritten to what is actually shown: the bad parts are gone.
