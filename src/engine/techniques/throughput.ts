@@ -8,15 +8,15 @@
  * Two computations:
  * - `mlffrBySimulation`: the definition. Binary search on the offered load with one
  *   discrete-event run per probe (a probe stops as soon as it has lost too much).
- * - `throughputBySaturation`: per-window fluid queues, for single core, RSS and SCR (plans without
+ * - `throughputBySaturation`: per-slice fluid queues, for single core, RSS and SCR (plans without
  *   locks, without RSS++'s bucket moves, with queues at least a burst long). The trace is cut
- *   into windows of 256 packets; in each, every core has a known amount of work (its packets
- *   times their fixed cost) and the link a known number of bytes. At offered load R a window
+ *   into slices of 256 packets; in each, every core has a known amount of work (its packets
+ *   times their fixed cost) and the link a known number of bytes. At offered load R a slice
  *   lasts (packets)·1000/R ns; each core and the link is a fluid queue that carries its backlog
- *   from window to window, bounded by its ring (ring size × mean packet cost), and work beyond
+ *   from slice to slice, bounded by its ring (ring size × mean packet cost), and work beyond
  *   that is lost. Loss(R) is then a cheap monotone function, bisected to 1e-10: the simulation
  *   without packet-level jitter. Tests check the two agree within 1 % (exactly on balanced
- *   traffic; the residue comes from load that shifts between cores inside one window).
+ *   traffic; the residue comes from load that shifts between cores inside one slice).
  *   With locks a packet's cost depends on timing, and the simulated system is bistable near its
  *   limit (no contention below ~1 / hold time, then runaway hand-over costs: the collapse of
  *   non-scalable locks), which no saturation measurement reproduces; plans with locks therefore
@@ -57,7 +57,7 @@ export interface Throughput {
   noLossFreeRate?: true;
 }
 
-const WINDOW_SHIFT = 8;
+const SLICE_SHIFT = 8;
 /** Precision of the binary search the sweep runs for plans with locks. */
 export const LOCK_TOLERANCE = 0.01;
 
@@ -66,10 +66,10 @@ export function withoutRun(t: Throughput & { run?: unknown }): Throughput {
   return rest;
 }
 
-/** The fluid model's input: per window its packets and link work; per window and core, packets and work. */
+/** The fluid model's input: per slice its packets and link work; per slice and core, packets and work. */
 interface FluidInput {
   cores: number;
-  windows: number;
+  slices: number;
   packets: Float64Array;
   link: Float64Array;
   count: Float64Array;
@@ -80,11 +80,11 @@ interface FluidInput {
 function fluidInput(plan: Plan): FluidInput {
   const { workload, options, cores, coreOf } = plan;
   const n = workload.count;
-  const windows = Math.max(1, Math.ceil(n / 2 ** WINDOW_SHIFT));
-  const packets = new Float64Array(windows);
-  const link = new Float64Array(windows);
-  const count = new Float64Array(windows * cores);
-  const work = new Float64Array(windows * cores);
+  const slices = Math.max(1, Math.ceil(n / 2 ** SLICE_SHIFT));
+  const packets = new Float64Array(slices);
+  const link = new Float64Array(slices);
+  const count = new Float64Array(slices * cores);
+  const work = new Float64Array(slices * cores);
   const nsPerByte = linkNs(options.costs, 1);
   const extra = options.costs.frameOverhead + plan.historyBytes;
   const frame = workload.trace.wireLen;
@@ -94,7 +94,7 @@ function fluidInput(plan: Plan): FluidInput {
   const injected = plan.scrLoss?.lost ?? null;
   const extraNs = plan.scrLoss?.extraNs ?? null;
   for (let i = 0; i < n; i++) {
-    const k = i >>> WINDOW_SHIFT;
+    const k = i >>> SLICE_SHIFT;
     packets[k] = (packets[k] as number) + 1;
     if (nsPerByte > 0) link[k] = (link[k] as number) + ((fixed > 0 ? fixed : (frame[i] as number)) + extra) * nsPerByte;
     // A packet lost on purpose between the sequencer and its core crossed the link, not the core.
@@ -104,7 +104,7 @@ function fluidInput(plan: Plan): FluidInput {
     const cost = constant ? w : uncontendedNs(plan, i);
     work[slot] = (work[slot] as number) + (extraNs === null ? cost : cost + (extraNs[i] as number));
   }
-  return { cores, windows, packets, link, count, work };
+  return { cores, slices, packets, link, count, work };
 }
 
 interface FluidLoss {
@@ -129,7 +129,7 @@ function fluidLoss(f: FluidInput, offeredMpps: number, ring: number, nicQueue: n
   let lostLink = 0;
   let lostCores = 0;
   let arrivalsNs = 0;
-  for (let k = 0; k < f.windows; k++) {
+  for (let k = 0; k < f.slices; k++) {
     const nk = f.packets[k] as number;
     const D = nk * gap;
     arrivalsNs += D;
