@@ -3,7 +3,7 @@ import { getProgram, programIds } from '../src/engine/programs/registry';
 import { ConfigSchedule } from '../src/engine/scr/config-schedule';
 import { FATE_LOST_LINK, resolveLoss, type LossPlace, type LossSetup, type RecoveryMode } from '../src/engine/scr/loss';
 import { NO_VERDICT, type DivergenceReport } from '../src/engine/scr/scr-machine';
-import { verifyScr, type Disagreement } from '../src/engine/scr/verify';
+import { gapOutcome, verifyScr, type Disagreement } from '../src/engine/scr/verify';
 import type { Trace } from '../src/engine/trace/trace';
 import { overheadBytes, wireLayout, type WireSegment } from '../src/engine/scr/wire-layout';
 import { UsageError, type LossArgs, type RunArgs } from './args';
@@ -138,8 +138,7 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
   };
   if (args.loss && result.recovery) {
     const r = result.recovery;
-    const overwrittenGaps = new Set(r.divergences.filter((d) => d.reason === 'overwritten').map((d) => `${d.core}:${d.seq}`)).size;
-    const divergent = [...new Set(r.divergences.map((d) => d.core))].sort((a, b) => a - b);
+    const outcome = gapOutcome(r);
     summary.loss = {
       rate: args.loss.rate,
       where: args.loss.where,
@@ -148,13 +147,13 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
       logSize: args.loss.logSize,
       drops: args.loss.drops.map((d) => d.seq),
       lost: { before: r.lostBefore, link: r.lostLink, after: r.lostAfter },
-      recovered: r.gaps - r.congestion - overwrittenGaps,
-      unrecoverable: r.congestion + overwrittenGaps,
+      recovered: outcome.recovered,
+      unrecoverable: outcome.unrecoverable,
       recordsRead: r.recordsRead,
       recordsLostEverywhere: r.recordsLostEverywhere,
       statesCopied: r.copies,
       waits: r.waits,
-      divergent,
+      divergent: outcome.divergentCores,
       divergences: r.divergences,
       actuallyDiffer: [...new Set(result.disagreements.map((d) => d.core))].sort((a, b) => a - b),
     };

@@ -2,7 +2,7 @@
 import { recordBytes, type AnyProgram } from '../engine/programs/program';
 import type { LossOptions } from '../engine/scr/loss';
 import type { DivergenceReport } from '../engine/scr/scr-machine';
-import type { Disagreement } from '../engine/scr/verify';
+import { gapOutcome, type Disagreement } from '../engine/scr/verify';
 import { overheadBytes, wireLayout } from '../engine/scr/wire-layout';
 import type { Timeline } from '../engine/timeline/timeline';
 import type { TraceGenerator } from '../engine/trace/generators';
@@ -102,13 +102,13 @@ export function runInfo(args: {
 }
 
 function lossInfo(recovery: NonNullable<Timeline['agreement']['recovery']>, timeline: Timeline, asked: Required<LossOptions> | undefined): LossInfo {
-  const overwrittenGaps = new Set(recovery.divergences.filter((d) => d.reason === 'overwritten').map((d) => `${d.core}:${d.seq}`)).size;
+  const outcome = gapOutcome(recovery);
   const loss = timeline.loss as NonNullable<Timeline['loss']>;
   return {
     settings: { rate: asked?.rate ?? 0, where: asked?.where ?? 'link', seed: asked?.seed ?? 1, recovery: loss.recovery, logSize: loss.logSize },
     lost: { before: recovery.lostBefore, link: recovery.lostLink, after: recovery.lostAfter },
-    gapsRecovered: recovery.gaps - recovery.congestion - overwrittenGaps,
-    unrecoverable: recovery.congestion + overwrittenGaps,
+    gapsRecovered: outcome.recovered,
+    unrecoverable: outcome.unrecoverable,
     recordsRead: recovery.recordsRead,
     recordsLostEverywhere: recovery.recordsLostEverywhere,
     copies: recovery.copies,

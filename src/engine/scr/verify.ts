@@ -22,6 +22,20 @@ export interface RecoveryReport extends LossCounters {
   recordsLostEverywhere: number;
 }
 
+/**
+ * How the gaps ended: recovered, or not (congestion, or a record a peer's log had overwritten;
+ * one overwritten gap may report several records, so gaps are counted once), and the cores that
+ * reported a possible divergence.
+ */
+export function gapOutcome(r: RecoveryReport): { recovered: number; unrecoverable: number; divergentCores: number[] } {
+  const overwritten = new Set(r.divergences.filter((d) => d.reason === 'overwritten').map((d) => `${d.core}:${d.seq}`)).size;
+  return {
+    recovered: r.gaps - r.congestion - overwritten,
+    unrecoverable: r.congestion + overwritten,
+    divergentCores: [...new Set(r.divergences.map((d) => d.core))].sort((a, b) => a - b),
+  };
+}
+
 export interface AgreementReport {
   /** True when every verdict and every compared state equals the single-core reference. */
   agree: boolean;
