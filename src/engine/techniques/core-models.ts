@@ -22,6 +22,16 @@ export interface CoreTally {
   late: number;
 }
 
+/** Writes a core model's loop counters (kept in locals while it runs) into the tally. */
+function settle(t: CoreTally, c: { lost: number; lostLink: number; inTime: number; lastFinish: number; late: number; stopped: boolean }): void {
+  t.lostRing = c.lost - c.lostLink;
+  t.lostLink = c.lostLink;
+  t.servedWhileSending = c.inTime;
+  t.lastFinish = c.lastFinish;
+  t.late = c.late;
+  t.stopped = c.stopped;
+}
+
 export function newTally(cores: number): CoreTally {
   return {
     busy: new Float64Array(cores),
@@ -106,13 +116,8 @@ export function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sen
     if (f > lastFinish) lastFinish = f;
     series?.served(c, s, f);
   }
-  t.lostRing = lost - lostLink;
-  t.lostLink = lostLink;
-  t.servedWhileSending = inTime;
-  t.lastFinish = lastFinish;
-  t.stopped = lost > maxLost;
+  settle(t, { lost, lostLink, inTime, lastFinish, late, stopped: lost > maxLost });
   t.lostInjected = lostInjected;
-  t.late = late;
 }
 
 /**
@@ -286,11 +291,6 @@ export function coresWithLocks(
       }
     } else break;
   }
-  t.lostRing = lost - lostLink;
-  t.lostLink = lostLink;
-  t.servedWhileSending = inTime;
-  t.lastFinish = lastFinish;
-  t.stopped = lost > maxLost;
-  t.late = late;
+  settle(t, { lost, lostLink, inTime, lastFinish, late, stopped: lost > maxLost });
 }
 
