@@ -1,8 +1,10 @@
 import { VERDICT_CODE, type AnyProgram, type Verdict } from '../programs/program';
 import type { Trace } from '../trace/trace';
-import type { ConfigSchedule } from './config-schedule';
 import { FATE_LOST_AFTER, FATE_LOST_LINK, hasLinkLoss, type LossSetup } from './loss';
+import { idleTask, NO_VERDICT, type CoreTask, type DivergenceReport, type LossCounters, type EventKind, type ReplicaCore, type ScrSetup } from './machine-state';
 import { Sequencer } from './sequencer';
+
+export * from './machine-state';
 
 /**
  * The SCR system advanced one fine-grained event at a time:
@@ -25,122 +27,6 @@ import { Sequencer } from './sequencer';
  * reads from its peers. The same machine serves the timeline (build pass and replay after a seek),
  * the checks against the sequential reference and the benchmark, so what is shown is what is tested.
  */
-export type EventKind =
-  | 'arrive'
-  | 'dispatch'
-  | 'apply'
-  | 'process'
-  | 'lost-before'
-  | 'lost-link'
-  | 'lost-after'
-  | 'gap'
-  | 'wait'
-  | 'read'
-  | 'skip'
-  | 'copy'
-  | 'recovered';
-
-/** No verdict: the packet was lost on its link and never processed. */
-export const NO_VERDICT = 255;
-
-type TaskStep = 'gap' | 'recover' | 'recovered' | 'apply' | 'process' | 'lost-after';
-
-/** What a core is doing with the packet it handles (reused; `seq` -1 when idle). */
-export interface CoreTask {
-  seq: number;
-  step: TaskStep;
-  /** Missing records (a gap): missFrom..missTo. */
-  missFrom: number;
-  missTo: number;
-  congestion: boolean;
-  /** Next missing record to look up, and the peer to try for it (core + peerTry mod N). */
-  next: number;
-  peerTry: number;
-  /** Peers that did not hold the record being looked up. */
-  lacking: number[];
-  /** A peer's log slot for it held a later record: that peer may have had it (log too small). */
-  overwritten: boolean;
-  /** Waiting for this peer (-1: not waiting); hopeless once the run ended and it never will reach it. */
-  waitPeer: number;
-  hopeless: boolean;
-  /** Copy mode: the peer whose state it copies (-1: none fits; it reads the logs instead). */
-  copyFrom: number;
-  read: number;
-  lostEverywhere: number;
-  unrecoverable: number;
-  /** History records to fast-forward: applyAt .. seq-1; the first one was applyFrom. */
-  applyFrom: number;
-  applyAt: number;
-}
-
-export interface ReplicaCore<State> {
-  state: State;
-  /** Sequence number of the last record applied in order: every earlier one is applied or reached no core. */
-  lastApplied: number;
-  /** True once this replica skipped a record another core may have applied: it may differ from a single core. */
-  diverged: boolean;
-  /** Progress marker (loss runs): a peer looking for record x in this core's log waits until marker >= x. */
-  marker: number;
-  /** Has had a gap: its state is no longer the plain in-order replay of every record (snapshots copy it). */
-  irregular: boolean;
-  /** Its log (loss runs): slot x mod L holds x once the record is applied (-1: empty). Single writer. */
-  log: Int32Array | null;
-  /** Packets delivered while it was busy catching up, oldest first. */
-  queue: number[];
-  task: CoreTask;
-}
-
-/** A possible divergence the algorithm itself detected (a real core could report it too). */
-export interface DivergenceReport {
-  core: number;
-  /** The packet being handled when it happened. */
-  seq: number;
-  reason: 'congestion' | 'overwritten';
-  /** Records given up on. */
-  from: number;
-  to: number;
-  /** Event index of the gap or skip event that reported it. */
-  eventIndex: number;
-}
-
-export interface LossCounters {
-  lostBefore: number;
-  lostLink: number;
-  lostAfter: number;
-  /** Gaps detected, and how many were given up (congestion). */
-  gaps: number;
-  congestion: number;
-  /** Records read from peers' logs, records no core had, records not found because a log was overwritten. */
-  recordsRead: number;
-  lostEverywhere: number;
-  unrecoverable: number;
-  /** Whole-state copies (copy mode), entries copied. */
-  copies: number;
-  entriesCopied: number;
-  waits: number;
-}
-
-export interface ScrSetup {
-  program: AnyProgram;
-  /** The sequencer's records, one per packet, by sequence number. */
-  records: readonly unknown[];
-  configs: ConfigSchedule<unknown>;
-  cores: number;
-  historySize: number;
-  /** Loss and recovery; absent: nothing is lost. */
-  loss?: LossSetup;
-}
-
-function idleTask(): CoreTask {
-  return {
-    seq: -1, step: 'process', missFrom: 0, missTo: -1, congestion: false, next: 0, peerTry: 1, lacking: [], overwritten: false,
-    waitPeer: -1, hopeless: false, copyFrom: -1, read: 0, lostEverywhere: 0, unrecoverable: 0, applyFrom: 0, applyAt: 0,
-  };
-}
-
-export function cloneTask(t: CoreTask): CoreTask {
-  return { ...t, lacking: [...t.lacking] };
-}
 
 export class ScrMachine {
   readonly setup: ScrSetup;
