@@ -1,47 +1,59 @@
 import { expect, test } from '@playwright/test';
+import { ClockDriver } from './pages/clock-driver';
 import { TourPage } from './pages/tour-page';
 
 test('reduced motion: a step jumps straight to where the packet ends up', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
+  const clock = await ClockDriver.install(page);
   const app = new TourPage(page);
   await app.goto('?scene=piggyback&paused=1');
   await app.ready();
   const packet = page.getByTestId('packet');
   await app.press('ArrowRight');
-  // The first frame after the step already shows the final pose, and it does not move afterwards.
+  // Before any frame is drawn the packet already shows its final pose, and time does not move it.
   const first = await packet.getAttribute('transform');
-  await page.waitForTimeout(300);
+  await clock.advance(600);
   expect(await packet.getAttribute('transform')).toBe(first);
   // The spotlight does not pulse either; nothing essential is lost: the ring and the log are there.
-  const animation = await page.locator('[data-stage="packet"] > rect').first().evaluate((el) => getComputedStyle(el).animationName);
-  expect(animation).toBe('none');
+  const pulse = await page.locator('[data-stage="packet"] > rect').first().evaluate((el) => [getComputedStyle(el).animationName, getComputedStyle(el).strokeOpacity]);
+  expect(pulse).toEqual(['none', '1']);
   await expect(app.currentSentence()).toContainText('fast-forwards history record #5');
 });
 
-test('without reduced motion the same step animates', async ({ page }) => {
+test('without reduced motion the same step animates, pose by pose on the animation clock', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'no-preference' });
+  const clock = await ClockDriver.install(page);
   const app = new TourPage(page);
   await app.goto('?scene=port-knocking&paused=1');
   await app.ready();
-  // Packet #0 arrives: it flies from the traffic source to the sequencer over about half a second.
-  await page.keyboard.press('ArrowRight');
+  // Packet #0 arrives: it flies from the traffic source to the sequencer over 450 ms.
+  await app.press('ArrowRight');
   const packet = page.getByTestId('packet');
-  await expect(packet).toBeAttached();
-  // Sample in the page, once per animation frame, so a busy test runner cannot miss the flight.
-  const poses = await packet.evaluate(
-    (el) =>
-      new Promise<number>((resolve) => {
-        const seen = new Set<string | null>();
-        const end = performance.now() + 800;
-        const sample = () => {
-          seen.add(el.getAttribute('transform'));
-          if (performance.now() < end) requestAnimationFrame(sample);
-          else resolve(seen.size);
-        };
-        sample();
-      }),
-  );
-  expect(poses).toBeGreaterThan(2);
+  const x = async () => Number(/translate\(([-\d.]+),/.exec((await packet.getAttribute('transform')) ?? '')?.[1]);
+  const poses = [await x()];
+  for (let i = 0; i < 4; i++) {
+    await clock.advance(100);
+    poses.push(await x());
+  }
+  // Left to right, a little further at every moment, not yet there after 400 ms.
+  for (let i = 1; i < poses.length; i++) expect(poses[i]).toBeGreaterThan(poses[i - 1]!);
+  await clock.advance(100);
+  const end = await x();
+  expect(end).toBeGreaterThan(poses.at(-1)!);
+  // Arrived: later frames leave it where it is.
+  await clock.advance(500);
+  expect(await x()).toBe(end);
+  // The spotlight (this scene rings the cores) breathes on the same clock: over one period its
+  // ring goes from strong to faint and back to where it was.
+  await expect(app.app).toHaveAttribute('data-spotlight', /\bcores\b/);
+  const ringOpacity = () => page.locator('[data-stage="core"][data-core="0"] > rect').evaluate((el) => Number(getComputedStyle(el).strokeOpacity));
+  const breath: number[] = [await ringOpacity()];
+  for (let i = 0; i < 8; i++) {
+    await clock.advance(400);
+    breath.push(await ringOpacity());
+  }
+  expect(Math.max(...breath) - Math.min(...breath)).toBeGreaterThan(0.3);
+  expect(Math.abs(breath.at(-1)! - breath[0]!)).toBeLessThan(0.02);
 });
 
 /** Pairs of visible controls and headings that overlap by more than two pixels each way. */

@@ -6,6 +6,8 @@ import { initialStateFromLink, syncStoreToAddress, watchLinkBuild } from './shar
 import { createExplorerStore } from './store/create-store';
 import { ExplorerStoreProvider } from './store/store-context';
 import { sceneLinkState, sceneSpotlight } from './tour/go-to-scene';
+import { AnimationClockProvider } from './views/clock/clock-context';
+import { pageClock } from './views/clock/page-clock';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -20,8 +22,10 @@ syncStoreToAddress(store);
 
 createRoot(root).render(
   <StrictMode>
-    <ExplorerStoreProvider store={store}>
-      <App />
-    </ExplorerStoreProvider>
+    <AnimationClockProvider clock={pageClock(window)}>
+      <ExplorerStoreProvider store={store}>
+        <App />
+      </ExplorerStoreProvider>
+    </AnimationClockProvider>
   </StrictMode>,
 );

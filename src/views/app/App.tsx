@@ -27,6 +27,7 @@ import { usePresenterFullscreen } from '../talk/use-presenter-fullscreen';
 import { TourPanel } from '../tour/TourPanel';
 import '../talk/talk.css';
 import '../tour/tour.css';
+import { useAnimationClock } from '../clock/clock-context';
 import { useEngine } from './use-engine';
 import { usePlaybackClock } from './use-playback-clock';
 
@@ -47,7 +48,7 @@ export function App() {
   useEngine(store);
   useAnalysis(store);
   const sidePane = useExplorer(selectSidePane);
-  usePlaybackClock(store);
+  usePlaybackClock(store, useAnimationClock());
   useKeyboardShortcuts(store);
   useLoopRange(store);
   usePresenterFullscreen(store);

@@ -1,33 +1,26 @@
 import { useEffect } from 'react';
-import type { ExplorerStore } from '../../store/create-store';
+import type { ExplorerState, ExplorerStore } from '../../store/create-store';
 import { EVENTS_PER_SECOND_AT_1X, SPEEDS } from '../../store/playback-slice';
+import { useExplorer } from '../../store/store-context';
+import type { AnimationClock } from '../clock/animation-clock';
+import { PlaybackTicker } from './playback-ticker';
+
+const selectPlaying = (s: ExplorerState) => s.playing;
 
 /**
- * While playing, advances the playhead in real time at the chosen speed. Runs on
- * requestAnimationFrame and only touches the store when a whole event has elapsed.
+ * While playing, advances the playhead on the animation clock at the chosen speed, touching the
+ * store only when a whole event has elapsed. Paused, it asks the clock for no frames.
  */
-export function usePlaybackClock(store: ExplorerStore): void {
+export function usePlaybackClock(store: ExplorerStore, clock: AnimationClock): void {
+  const playing = useExplorer(selectPlaying);
   useEffect(() => {
-    let handle = 0;
-    let last = 0;
-    let carry = 0;
-    const tick = (now: number) => {
+    if (!playing) return;
+    const ticker = new PlaybackTicker();
+    return clock.subscribe((now) => {
       const s = store.getState();
-      if (s.playing && s.run) {
-        const dt = last === 0 ? 0 : Math.min(250, now - last); // a hidden tab does not jump ahead
-        carry += (dt / 1000) * EVENTS_PER_SECOND_AT_1X * (SPEEDS[s.speedIndex] ?? 1);
-        const whole = Math.floor(carry);
-        if (whole > 0) {
-          carry -= whole;
-          s.seek(s.position + whole);
-        }
-      } else {
-        carry = 0;
-      }
-      last = now;
-      handle = requestAnimationFrame(tick);
-    };
-    handle = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(handle);
-  }, [store]);
+      if (!s.playing || !s.run) return;
+      const due = ticker.tick(now, EVENTS_PER_SECOND_AT_1X * (SPEEDS[s.speedIndex] ?? 1));
+      if (due > 0) s.seek(s.position + due);
+    });
+  }, [store, clock, playing]);
 }

@@ -1,10 +1,11 @@
 import { easeCubicInOut } from 'd3';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { LossPlace } from '../../engine/scr/loss';
 import type { TimelineEvent } from '../../engine/timeline/events';
 import type { FrameView } from '../../worker/protocol';
 import { flowColour } from './colours';
-import { prefersReducedMotion, type EventAnimation } from './event-animation';
+import { useAnimationClock } from '../clock/clock-context';
+import { EventAnimation, prefersReducedMotion } from './event-animation';
 import { FlowMark } from './FlowMark';
 import type { StageLayout } from './layout';
 import { PACKET_H, PACKET_W, packetPose } from './packet-path';
@@ -15,7 +16,8 @@ const CHIPS_PER_ROW = 8;
 interface Props {
   frame: FrameView;
   layout: StageLayout;
-  animation: EventAnimation;
+  /** How long the move of this frame's event lasts. */
+  durationMs: number;
   selected: boolean;
   /** The watched key's text: its packet and chips are outlined. */
   watchText: string | null;
@@ -35,28 +37,34 @@ function dropPlace(event: TimelineEvent): LossPlace | null {
 const PLACE_WORDS: Record<LossPlace, string> = { before: 'before the sequencer', link: 'on its link', after: 'on its way out' };
 
 /**
- * The packet in flight with its piggybacked history chips. React draws what it looks like; a
- * requestAnimationFrame loop moves it (writing the transform directly), so animating never
- * re-renders React.
+ * The packet in flight with its piggybacked history chips. React draws what it looks like; the
+ * animation clock moves it (writing the transform directly), so animating never re-renders React.
+ * The move of a frame's event starts when that frame is first drawn; the first pose is written
+ * before the browser paints, so the packet never shows at the stage's origin.
  */
-export function FlyingPacket({ frame, layout, animation, selected, watchText, onSelect, onDrop }: Props) {
+export function FlyingPacket({ frame, layout, durationMs, selected, watchText, onSelect, onDrop }: Props) {
   const group = useRef<SVGGElement>(null);
-  const { event, packet, chips } = frame;
+  const [animation] = useState(() => new EventAnimation());
+  const clock = useAnimationClock();
+  const { event, packet, chips, position } = frame;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!event) return;
-    let handle = 0;
+    animation.start(String(position), durationMs, clock.now());
     const reduced = prefersReducedMotion();
-    const draw = (now: number) => {
+    const draw = (now: number): number => {
       const t = reduced ? 1 : easeCubicInOut(animation.progress(now));
       const pose = packetPose(layout, event, t);
       group.current?.setAttribute('transform', `translate(${pose.x - PACKET_W / 2},${pose.y - PACKET_H / 2})`);
       group.current?.setAttribute('opacity', String(pose.opacity));
-      if (t < 1) handle = requestAnimationFrame(draw);
+      return t;
     };
-    handle = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(handle);
-  }, [event, layout, animation]);
+    if (draw(clock.now()) >= 1) return;
+    const leave = clock.subscribe((now) => {
+      if (draw(now) >= 1) leave();
+    });
+    return leave;
+  }, [event, position, layout, durationMs, animation, clock]);
 
   if (!event || !packet) return null;
   const showChips = event.kind === 'dispatch' || event.kind === 'apply' || event.kind === 'lost-link';

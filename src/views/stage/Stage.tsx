@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ExplorerState } from '../../store/create-store';
 import { EVENTS_PER_SECOND_AT_1X, SPEEDS } from '../../store/playback-slice';
 import { useExplorer } from '../../store/store-context';
 import type { FrameView } from '../../worker/protocol';
 import { CoreNode } from './CoreNode';
-import { EventAnimation } from './event-animation';
 import { FlyingPacket } from './FlyingPacket';
 import { layoutStage } from './layout';
 import { Links } from './Links';
@@ -13,6 +12,7 @@ import { useDropPacket } from './use-drop-packet';
 import { SequencerNode } from './SequencerNode';
 import { SinkNodes } from './SinkNodes';
 import { useElementSize } from './use-element-size';
+import { useSpotlightPulse } from './use-spotlight-pulse';
 
 const selectFrame = (s: ExplorerState) => s.frame;
 const selectCores = (s: ExplorerState) => s.run?.scenario.cores ?? s.scenario.cores;
@@ -64,18 +64,17 @@ export function Stage() {
   const packets = useExplorer(selectPackets);
   const zoom = useExplorer(selectPresenter) ? Math.min(PRESENTER_ZOOM, Math.max(1, width / PRESENTER_ZOOM_FROM_WIDTH)) : 1;
   const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize), [width, height, zoom, cores, historySize]);
-  const animation = useMemo(() => new EventAnimation(), []);
   const dropPacket = useDropPacket();
 
   const eventMs = playing ? 1000 / (EVENTS_PER_SECOND_AT_1X * (SPEEDS[speedIndex] ?? 1)) : STEP_ANIMATION_MS;
-  useEffect(() => {
-    if (frame) animation.start(String(frame.position), Math.min(eventMs, 900), performance.now());
-  }, [frame, animation, eventMs]);
+  const svg = useRef<SVGSVGElement>(null);
+  useSpotlightPulse(svg);
 
   const coreViews = frame?.cores ?? [];
   return (
     <div ref={container} className="stage-canvas">
       <svg
+        ref={svg}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="group" aria-label={`Stage: ${programTitle} on ${cores} cores`}
       >
@@ -110,7 +109,7 @@ export function Stage() {
           <FlyingPacket
             frame={frame}
             layout={layout}
-            animation={animation}
+            durationMs={Math.min(eventMs, 900)}
             selected={selection?.kind === 'packet' && selection.seq === frame.packet?.seq}
             watchText={frame.cores[0]?.rows.find((r) => r.key === watchKey)?.keyText ?? null}
             onSelect={(seq) => select({ kind: 'packet', seq })}
