@@ -9,8 +9,10 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   preview: { strictPort: true },
   test: {
-    include: ['src/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts', 'lint/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test-setup/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts', 'lint/**/*.test.ts'],
     environment: 'node',
+    // One fixed seed for every property test, replayable from SCR_PROPERTY_SEED (see the file).
+    setupFiles: ['test-setup/property-seed.ts'],
     testTimeout: 30_000,
   },
 });

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ChartsPanel, column } from './pages/charts-panel';
+import { ClockDriver } from './pages/clock-driver';
 import { ExplorerPage } from './pages/explorer-page';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -34,6 +35,7 @@ test('the throughput chart fills in during the sweep: on the elephant trace RSS 
 });
 
 test('the live charts follow the playhead: the hot core of sharding, the even cores of SCR, the locks against zero', async ({ page }, testInfo) => {
+  const clock = await ClockDriver.install(page);
   const app = new ExplorerPage(page);
   await app.goto();
   const charts = new ChartsPanel(page);
@@ -66,20 +68,16 @@ test('the live charts follow the playhead: the hot core of sharding, the even co
   await page.getByLabel('the packets up to the playhead').check();
   await page.locator('details.chart-settings > summary').click();
 
-  // Playing: the per-core chart keeps up (at least 10 updates a second at a fast speed).
-  await page.getByRole('slider', { name: 'Speed' }).fill('9');
-  const updates = await page.evaluate(async () => {
-    const summary = document.querySelector('[data-chart="per-core-load"] .chart-summary');
-    let count = 0;
-    const observer = new MutationObserver(() => count++);
-    if (summary) observer.observe(summary, { childList: true, characterData: true, subtree: true });
-    (document.querySelector('button[aria-label="Play"]') as HTMLButtonElement | null)?.click();
-    await new Promise((r) => setTimeout(r, 2000));
-    observer.disconnect();
-    return count / 2;
-  });
+  // Playing: the per-core chart follows the playhead. (How often it updates while playing is a
+  // performance figure: `npm run bench:ui` measures it; a test only checks that it follows.)
+  await page.getByRole('slider', { name: 'Speed' }).fill('7'); // 64x
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  for (let i = 0; i < 10; i++) await clock.advance(100);
   await page.getByRole('button', { name: 'Pause' }).click();
-  expect(updates).toBeGreaterThanOrEqual(10);
+  const packet = Number(/· #(\d+)/.exec((await page.getByTestId('position').textContent()) ?? '')?.[1]);
+  expect(packet).toBeGreaterThan(10);
+  await expect(perCore.locator('.chart-summary')).toContainText(`packets #0 to #${packet} of 5,000`);
   await perCore.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('charts-live.png') });
   await contention.scrollIntoViewIfNeeded();

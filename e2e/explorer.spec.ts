@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { ClockDriver } from './pages/clock-driver';
 import { ExplorerPage } from './pages/explorer-page';
 
 const ALICE = '10.1.0.7';
@@ -65,16 +66,21 @@ test('stepping back undoes exactly one event, and the log seeks on click', async
 });
 
 test('play, pause, speed and the timeline scrubber', async ({ page }) => {
+  const clock = await ClockDriver.install(page);
   const app = new ExplorerPage(page);
   await app.goto();
   const speed = page.getByRole('slider', { name: 'Speed' });
-  await speed.fill('7'); // 64x
+  await speed.fill('7'); // 64x: 102.4 events a second
   await expect(page.locator('.speed output')).toHaveText('64x');
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect.poll(() => app.eventNumber()).toBeGreaterThan(20);
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await clock.advance(500);
+  // Half a second of the page's time at 64x: about 50 events (the first frame only starts counting).
+  await expect.poll(() => app.eventNumber()).toBeGreaterThanOrEqual(45);
+  expect(await app.eventNumber()).toBeLessThanOrEqual(52);
   await page.getByRole('button', { name: 'Pause' }).click();
   const paused = await app.eventNumber();
-  await page.waitForTimeout(300);
+  await clock.advance(1000);
   expect(await app.eventNumber()).toBe(paused);
   const timeline = page.getByRole('slider', { name: 'Timeline' });
   await timeline.fill('500');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The charts pane as a test drives it: tabs, chart cards by name, their tables and exports. */
@@ -34,16 +35,13 @@ export class ChartsPanel {
     return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => (td.textContent ?? '').trim())));
   }
 
-  /** Clicks an export button and returns the downloaded file's name and bytes. */
+  /** Clicks an export button and returns the downloaded file's name and bytes, once it is saved. */
   async download(button: Locator): Promise<{ name: string; bytes: Buffer }> {
-    // Chromium drops a download that follows about ten others within a few seconds (seen here as
-    // a lost PNG, made and handed over but never saved); a person never clicks that fast.
-    await this.page.waitForTimeout(600);
     const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()]);
-    const stream = await download.createReadStream();
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    // Read the file only once the browser has finished saving it, so the next export never
+    // overlaps this one.
+    const path = await download.path();
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
   }
 }
 

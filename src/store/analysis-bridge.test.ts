@@ -44,8 +44,16 @@ function explorerStore() {
   return { store, explorer, run };
 }
 
-const settle = async (until: () => boolean) => {
-  for (let i = 0; i < 400 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+/**
+ * Waits for a condition the bridge brings about on its own (it throttles with real timers), with
+ * no deadline of its own shorter than the test's: a slow machine takes longer, it does not fail.
+ */
+const settle = async (until: () => boolean, what = 'the condition') => {
+  const giveUp = Date.now() + 25_000;
+  while (!until()) {
+    if (Date.now() > giveUp) throw new Error(`the bridge never reached ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 };
 
 describe('analysis bridge', () => {
@@ -55,6 +63,7 @@ describe('analysis bridge', () => {
     let connects = 0;
     const stop = bridgeStoreToAnalysis(store, () => (connects++, fake.connection));
     store.getState().setRun(run, 0);
+    // Proves that nothing happens: a run alone, charts closed, starts no worker (a bounded look).
     await new Promise((r) => setTimeout(r, 30));
     expect(connects).toBe(0);
     store.getState().setSidePane('charts');
