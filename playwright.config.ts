@@ -17,7 +17,10 @@ export default defineConfig({
   // (e2e/pages/clock-driver.ts), so a slow machine makes a test slower, never wrong.
   retries: 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-  timeout: 30_000,
+  // Deadlines only catch a hang: generous enough that a machine loaded many times over (other
+  // builds, a CPU hog, two browsers on two cores) makes a test slower, never failed.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',

@@ -136,7 +136,7 @@ test('embed mode: the stage and compact controls, for an iframe in slides', asyn
   await page.setViewportSize({ width: 960, height: 540 });
   const app = new TourPage(page);
   await page.goto('./?scene=piggyback&embed=1');
-  await expect(page.getByTestId('core-3')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('core-3')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('heading', { name: 'SCR Explorer' })).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Scenario' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Event log' })).toHaveCount(0);

@@ -18,7 +18,7 @@ const SCENES = [
 ] as const;
 
 test('the whole tour, by keyboard only: each scene opens where it says, can be stepped and explored, and is in the address', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const app = new TourPage(page);
   await app.goto();
   for (const [i, scene] of SCENES.entries()) {

@@ -16,7 +16,7 @@ export class ExplorerPage {
 
   async goto(query = ''): Promise<void> {
     await this.page.goto(`./${query}`);
-    await expect(this.agreement).toBeVisible({ timeout: 15_000 });
+    await expect(this.agreement).toBeVisible({ timeout: 60_000 });
     await expect(this.page.getByTestId('core-0')).toBeVisible();
   }
 

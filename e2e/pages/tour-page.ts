@@ -25,7 +25,7 @@ export class TourPage extends ExplorerPage {
 
   /** Waits until the run has been built and the stage shows the frame for the playhead. */
   async ready(): Promise<void> {
-    await expect(this.agreement).toBeVisible({ timeout: 15_000 });
+    await expect(this.agreement).toBeVisible({ timeout: 60_000 });
     await expect(this.page.getByTestId('core-0')).toBeVisible();
     await this.settled();
   }
