@@ -139,6 +139,16 @@ export const COMMANDS: readonly Command[] = [
     run: (store) => store.getState().setShareOpen(true),
   },
   {
+    id: 'record.open',
+    label: 'Record a video of the stage (WebM, MP4, GIF or a still)',
+    keys: ['r'],
+    enabled: hasRun,
+    run: (store) => {
+      store.getState().pause();
+      store.getState().setRecordOpen(true);
+    },
+  },
+  {
     id: 'help.toggle',
     label: 'Keyboard shortcuts',
     keys: ['?'],

@@ -3,12 +3,13 @@ import { createAnalysisSlice, type AnalysisSlice } from './analysis-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createLossSlice, type LossSlice } from './loss-slice';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
+import { createRecordSlice, type RecordSlice } from './record-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTalkSlice, type TalkSlice } from './talk-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice & RecordSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -25,6 +26,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createAnalysisSlice(...a),
     ...createLossSlice(...a),
     ...createTalkSlice(...a),
+    ...createRecordSlice(...a),
     ...initial,
   }));
 }

@@ -20,6 +20,7 @@ import { BlankScreen } from '../talk/BlankScreen';
 import { LinkNotice } from '../talk/LinkNotice';
 import { OpenFullLink } from '../talk/OpenFullLink';
 import { PresenterNotice } from '../talk/PresenterNotice';
+import { RecordDialog } from '../record/RecordDialog';
 import { ShareDialog } from '../talk/ShareDialog';
 import { TalkControls } from '../talk/TalkControls';
 import { useLoopRange } from '../talk/use-loop-range';
@@ -112,6 +113,7 @@ export function App() {
       <ControlBar />
       <HelpOverlay />
       <ShareDialog />
+      <RecordDialog />
       <BlankScreen />
     </div>
   );

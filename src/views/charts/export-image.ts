@@ -56,8 +56,8 @@ export function svgSize(svg: SVGSVGElement): { width: number; height: number } {
   return { width: Math.max(1, box.width), height: Math.max(1, box.height) };
 }
 
-/** Draws SVG text on a canvas of `width` × `height` CSS pixels at `scale`, as a PNG. */
-export async function svgToPng(text: string, width: number, height: number, scale = 2): Promise<Blob> {
+/** Loads SVG text as an image the browser can draw on a canvas (the caller revokes nothing). */
+export async function loadSvgImage(text: string): Promise<HTMLImageElement> {
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -71,21 +71,32 @@ export async function svgToPng(text: string, width: number, height: number, scal
       };
       image.onerror = () => {
         clearTimeout(timer);
-        reject(new Error('the browser could not draw the chart as an image'));
+        reject(new Error('the browser could not draw the image'));
       };
       image.src = url;
     });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('this browser cannot draw on a canvas');
-    context.scale(scale, scale);
-    context.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the image could not be encoded'))), 'image/png'));
+    return image;
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Draws SVG text on a canvas of `width` × `height` CSS pixels at `scale`, as a PNG. */
+export async function svgToPng(text: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const image = await loadSvgImage(text);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser cannot draw on a canvas');
+  context.scale(scale, scale);
+  context.drawImage(image, 0, 0, width, height);
+  return canvasToPng(canvas);
+}
+
+/** The canvas as a PNG file. */
+export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the image could not be encoded'))), 'image/png'));
 }
 
 /** Saves a blob as a file (the browser's download). */

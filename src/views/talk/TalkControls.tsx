@@ -48,6 +48,7 @@ export function TalkControls() {
             {loop ? `Loop events ${loop.from.toLocaleString('en-US')}–${loop.to.toLocaleString('en-US')}` : 'Loop (mark a start and an end first)'}
           </label>
           {loop && <button type="button" onClick={() => store.getState().setLoop(null)}>Clear the marks</button>}
+          <button type="button" disabled={!hasRun} onClick={run('record.open')} aria-keyshortcuts={keys('record.open')}>Record a video… <kbd>r</kbd></button>
         </div>
       </details>
     </>
