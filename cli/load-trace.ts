@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, writeFileSync } from 'node:fs';
-import { CaptureError, CaptureReader, writePcap, type CaptureResult } from '../src/engine/trace/capture';
+import { CaptureError, CaptureReader, ExportError, writePcap, writePcapng, type CaptureResult } from '../src/engine/trace/capture';
 import { generateTrace, generatorIds } from '../src/engine/trace/generators';
 import type { Trace } from '../src/engine/trace/trace';
 import { UsageError } from './args';
@@ -40,8 +40,15 @@ export async function loadTrace(name: string, params: Record<string, unknown>): 
   }
 }
 
-export function exportTrace(trace: Trace, path: string): number {
-  const bytes = writePcap(trace);
+/** Writes the trace as pcapng (a name ending in .pcapng, with `comment` in its section header) or classic pcap. */
+export function exportTrace(trace: Trace, path: string, comment: string): number {
+  let bytes: Uint8Array;
+  try {
+    bytes = /\.pcapng$/i.test(path) ? writePcapng(trace, { comment }) : writePcap(trace);
+  } catch (error) {
+    if (error instanceof ExportError) throw new UsageError(`cannot write ${path}: ${error.message}`);
+    throw error;
+  }
   try {
     writeFileSync(path, bytes);
   } catch (error) {
