@@ -100,7 +100,7 @@ function exportComment(s: RunSummary): string {
 /** Runs SCR on the trace, checks it against the single-core reference, and summarises. */
 export async function runScenario(args: RunArgs): Promise<RunSummary> {
   const { program, config } = programConfig(args.program, args.config);
-  const loaded = await loadTrace(args.trace, args.traceParams);
+  const loaded = await loadTrace(args.trace, args.traceParams, args.maxPackets);
   const { trace } = loaded;
   const historySize = args.historySize ?? args.cores - 1;
 

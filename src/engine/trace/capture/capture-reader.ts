@@ -62,6 +62,11 @@ export class CaptureReader {
   private offset = 0;
   private bytesRead = 0;
   private stopped = false;
+
+  /** True once `maxPackets` were read: the rest of the file need not be fed. */
+  get limitReached(): boolean {
+    return this.stopped;
+  }
   private failure: CaptureError | undefined;
 
   constructor(options: CaptureReaderOptions = {}) {
