@@ -134,8 +134,20 @@ export function inWords<T>(parse: () => T): T {
 
 /** node's parseArgs, strict, positionals allowed, its errors as one line without the advice about positionals. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  // A negative number after a value option (`--cores -1`) is its value, not an option: Node would
+  // call it ambiguous. Joining them (`--cores=-1`) lets the value's own check word the problem.
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k] as string;
+    const name = a.startsWith('--') ? a.slice(2) : '';
+    const next = argv[k + 1];
+    if (options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      k++;
+    } else args.push(a);
+  }
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional.*/, ''));
   }

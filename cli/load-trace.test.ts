@@ -32,4 +32,10 @@ describe('big captures are refused, never a crash', () => {
     expect(await main(['run', '--trace', path, '--max-packets', '0'], () => {}, (s) => err.push(s))).toBe(2);
     expect(err.join('\n')).toMatch(/max-packets/);
   });
+
+  it('a negative number is a bad value, not an ambiguous option', async () => {
+    const err: string[] = [];
+    expect(await main(['run', '--cores', '-1'], () => {}, (s) => err.push(s))).toBe(2);
+    expect(err.join('\n')).toBe('scr: --cores must be a whole number from 1 to 64, not "-1"');
+  });
 });

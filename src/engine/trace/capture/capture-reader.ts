@@ -98,11 +98,11 @@ export class CaptureReader {
       const view = this.pendingView;
       const avail = this.pendingLength;
       if (!this.parser) {
-        throw this.fail(new CaptureError(`file is only ${avail} bytes long, too short for a pcap or pcapng header`, 0));
+        throw this.fail(new CaptureError(`file is only ${bytes(avail)} long, too short for a pcap or pcapng header`, 0));
       }
       const need = this.parser.unitLength(view, 0, avail, this.offset);
       const { what, noun, fatal } = this.parser.describeUnit(view, 0, avail);
-      const message = `file ends inside ${what} at byte ${this.offset} (${noun} needs ${need} bytes, ${avail} remain)`;
+      const message = `file ends inside ${what} at byte ${this.offset} (${noun} needs ${bytes(need)}, ${avail} remain)`;
       if (fatal || this.strict) throw this.fail(new CaptureError(message, this.offset));
       truncatedAt = { byteOffset: this.offset, message };
     }
@@ -203,6 +203,11 @@ function guessFormat(magic: number): string {
 }
 
 /** Reads a whole capture held in memory. */
+/** "1 byte", "24 bytes". */
+function bytes(n: number): string {
+  return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+}
+
 export function readCapture(bytes: Uint8Array, options: CaptureReaderOptions = {}): CaptureResult {
   const reader = new CaptureReader(options);
   reader.push(bytes);
