@@ -16,6 +16,7 @@ export const TRACE_OPTIONS = {
   program: { type: 'string' },
   trace: { type: 'string' },
   packets: { type: 'string' },
+  'max-packets': { type: 'string' },
   flows: { type: 'string' },
   skew: { type: 'string' },
   'elephant-share': { type: 'string' },
@@ -73,7 +74,13 @@ export interface TraceChoice {
   traceParams: Record<string, unknown>;
   /** Program configuration (JSON object from --config, plus --knock for port knocking). */
   config: Record<string, unknown>;
+  /** --max-packets: read at most this many packets of a capture file. */
+  maxPackets?: number;
 }
+
+/** Packets a run holds by default, and at most with --max-packets (memory: see the README). */
+export const DEFAULT_MAX_PACKETS = 2_000_000;
+export const MAX_PACKETS_LIMIT = 5_000_000;
 
 export function traceChoice(values: TraceValues): TraceChoice {
   const knock = knockList(values.knock);
@@ -92,7 +99,8 @@ export function traceChoice(values: TraceValues): TraceChoice {
   for (const key of Object.keys(traceParams)) if (traceParams[key] === undefined) delete traceParams[key];
   const config = jsonObject(values.config);
   if (knock !== undefined) config.knock = knock;
-  return { program: values.program ?? 'portknock', trace: values.trace ?? 'portknock', traceParams, config };
+  const maxPackets = wholeNumber('max-packets', values['max-packets'], 1, MAX_PACKETS_LIMIT);
+  return { program: values.program ?? 'portknock', trace: values.trace ?? 'portknock', traceParams, config, ...(maxPackets !== undefined ? { maxPackets } : {}) };
 }
 
 export const TRACE_HELP = `  --program ID        portknock (default), ddos, heavyhitter, policer, conntrack, nat
@@ -101,6 +109,8 @@ export const TRACE_HELP = `  --program ID        portknock (default), ddos, heav
   --packets N --flows N --skew S --elephant-share F --seed N --packet-size B --rate MPPS
   --arrival constant|exponential --concurrency N
                       generator parameters
+  --max-packets N     read at most the first N packets of a capture file (1 to 5,000,000); without
+                      it a capture of more than 2,000,000 packets is refused (memory)
   --knock 100,101,102 the knock sequence (port knocking; also shapes the portknock trace)
   --config JSON       program configuration, e.g. '{"threshold": 50}'
   --json              print the result as JSON`;
@@ -124,8 +134,20 @@ export function inWords<T>(parse: () => T): T {
 
 /** node's parseArgs, strict, positionals allowed, its errors as one line without the advice about positionals. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  // A negative number after a value option (`--cores -1`) is its value, not an option: Node would
+  // call it ambiguous. Joining them (`--cores=-1`) lets the value's own check word the problem.
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k] as string;
+    const name = a.startsWith('--') ? a.slice(2) : '';
+    const next = argv[k + 1];
+    if (options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${a}=${next}`);
+      k++;
+    } else args.push(a);
+  }
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(((error as Error).message.split('\n')[0] ?? 'bad arguments').replace(/\. To specify a positional.*/, ''));
   }

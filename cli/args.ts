@@ -45,8 +45,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(`--history ${historySize} cannot cover ${cores} cores: it needs at least ${cores - 1} records`);
   }
   const choice = traceChoice(values);
-  if (values.export !== undefined && !/\.pcap$/i.test(values.export)) {
-    throw new UsageError(`--export writes classic pcap: give a file name ending in .pcap, not "${values.export}"`);
+  if (values.export !== undefined && !/\.pcap(ng)?$/i.test(values.export)) {
+    throw new UsageError(`--export writes pcap or pcapng: give a file name ending in .pcap or .pcapng, not "${values.export}"`);
   }
   const loss = lossArgs(values, choice.traceParams.seed as number | undefined);
   return {
@@ -72,7 +72,8 @@ Usage: npm run scr -- run [options]
 ${TRACE_HELP}
   --check-states K    compare every replica's whole state with one core's every K packets (default 1000; 1: all)
   --verdicts          add the per-packet verdicts, in sequence order
-  --export FILE.pcap  write the trace as a pcap file (opens in Wireshark)
+  --export FILE       write the trace as FILE.pcap (classic pcap) or FILE.pcapng (with a comment
+                      naming the program, cores and seed); both open in Wireshark
 
 ${LOSS_HELP}
 

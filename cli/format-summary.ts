@@ -33,7 +33,7 @@ export function formatSummary(s: RunSummary): string {
   } else {
     const c = s.trace.capture;
     lines.push(`trace     ${s.trace.path}: ${n(total)} packets, ${c.format}, ${c.linkTypes.join(' + ') || 'no interfaces'}, ${n(c.undecoded)} not decoded as IP`);
-    if (c.truncatedAt) lines.push(`          note: ${c.truncatedAt.message} (byte ${n(c.truncatedAt.byteOffset)}); the packets before it were kept`);
+    if (c.truncatedAt) lines.push(`          note: ${c.truncatedAt.message}; the packets before it were kept`);
   }
   lines.push(`config    ${JSON.stringify(s.program.config)}`);
   lines.push(`verdicts  PASS ${n(s.verdicts.PASS)} (${pct(s.verdicts.PASS, total)})   DROP ${n(s.verdicts.DROP)} (${pct(s.verdicts.DROP, total)})   TX ${n(s.verdicts.TX)} (${pct(s.verdicts.TX, total)})${s.loss && s.loss.lost.link > 0 ? `   no verdict ${n(s.loss.lost.link)} (lost on links)` : ''}`);

@@ -4,6 +4,7 @@ import { ConfigSchedule } from '../src/engine/scr/config-schedule';
 import { FATE_LOST_LINK, resolveLoss, type LossPlace, type LossSetup, type RecoveryMode } from '../src/engine/scr/loss';
 import { NO_VERDICT, type DivergenceReport } from '../src/engine/scr/scr-machine';
 import { gapOutcome, verifyScr, type Disagreement } from '../src/engine/scr/verify';
+import { parseTraceParams } from '../src/engine/trace/generators/params';
 import type { Trace } from '../src/engine/trace/trace';
 import { overheadBytes, wireLayout, type WireSegment } from '../src/engine/scr/wire-layout';
 import { UsageError, type LossArgs, type RunArgs } from './args';
@@ -89,10 +90,17 @@ function programConfig(programId: string, raw: Record<string, unknown>) {
   }
 }
 
+/** The pcapng comment naming the run: program, cores, history and where the trace came from (seed included). */
+function exportComment(s: RunSummary): string {
+  const src = s.trace;
+  const from = src.kind === 'capture' ? `capture ${src.path}` : `generator ${src.name}, seed ${String(parseTraceParams(src.params).seed)}`;
+  return `SCR Explorer: program ${s.program.id}, ${s.cores} cores, history ${s.historySize}, ${from}, ${src.packets} packets`;
+}
+
 /** Runs SCR on the trace, checks it against the single-core reference, and summarises. */
 export async function runScenario(args: RunArgs): Promise<RunSummary> {
   const { program, config } = programConfig(args.program, args.config);
-  const loaded = await loadTrace(args.trace, args.traceParams);
+  const loaded = await loadTrace(args.trace, args.traceParams, args.maxPackets);
   const { trace } = loaded;
   const historySize = args.historySize ?? args.cores - 1;
 
@@ -158,7 +166,7 @@ export async function runScenario(args: RunArgs): Promise<RunSummary> {
       actuallyDiffer: [...new Set(result.disagreements.map((d) => d.core))].sort((a, b) => a - b),
     };
   }
-  if (args.exportPath) summary.exported = { path: args.exportPath, bytes: exportTrace(trace, args.exportPath) };
+  if (args.exportPath) summary.exported = { path: args.exportPath, bytes: exportTrace(trace, args.exportPath, exportComment(summary)) };
   if (args.verdicts) summary.verdictList = [...result.verdicts].map((code) => (code === NO_VERDICT ? 'LOST' : (VERDICTS[code] as Verdict)));
   return summary;
 }

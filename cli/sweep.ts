@@ -78,7 +78,7 @@ export async function runSweepCommand(args: SweepArgs, out: (line: string) => vo
   if (!programIds().includes(args.program)) throw new UsageError(`--program must be one of ${programIds().join(', ')}, not "${args.program}"`);
   const program = getProgram(args.program);
   const options = inWords(() => modelOptions(program.id, { ...args.model, costs: args.costs }));
-  const loaded = await loadTrace(args.trace, args.traceParams);
+  const loaded = await loadTrace(args.trace, args.traceParams, args.maxPackets);
   if (loaded.trace.count < MIN_SWEEP_PACKETS) {
     throw new UsageError(`a sweep needs at least ${MIN_SWEEP_PACKETS.toLocaleString('en-US')} packets to measure a loss-free rate; this trace has ${loaded.trace.count}`);
   }

@@ -31,7 +31,7 @@ import { DEFAULT_ROWS, MAX_ROWS, keyFromId, keyId, keysAreNumeric } from './watc
 
 /** Events the log shows (the current one and the ones before it). */
 export const LOG_LENGTH = 12;
-/** A capture is read up to this many packets (as many as a generator may make). */
+/** A capture holds at most this many packets (as many as a generator may make); a larger one is refused, not cut. */
 export const MAX_CAPTURE_PACKETS = 5_000_000;
 
 interface LoadedCapture {
@@ -126,7 +126,7 @@ export class ExplorerSession {
 
   /** Starts reading a capture piece by piece (the worker streams a large file through it). */
   beginCapture(): CaptureReader {
-    return new CaptureReader({ maxPackets: MAX_CAPTURE_PACKETS });
+    return new CaptureReader({ maxPackets: MAX_CAPTURE_PACKETS + 1 });
   }
 
   pushCapture(name: string, reader: CaptureReader, chunk: Uint8Array): void {
@@ -140,9 +140,12 @@ export class ExplorerSession {
     const checked = checkRun(rest);
     const result = captureErrors(name, () => reader.finish());
     if (result.packets === 0) throw new Error(`"${fileName}" holds no packets.`);
+    if (result.trace.count > MAX_CAPTURE_PACKETS) {
+      // Refused before anything is built: the current run stays as it is.
+      throw new Error(`"${fileName}" holds more than ${MAX_CAPTURE_PACKETS.toLocaleString('en-US')} packets, more than the explorer holds in memory: run it with the command line (--max-packets) or cut it first.`);
+    }
     const facts: CaptureFacts = { format: result.format, linkTypes: result.linkTypes, undecoded: result.undecoded };
     if (result.truncatedAt) facts.truncated = asSentence(result.truncatedAt.message);
-    else if (result.limitReached) facts.truncated = `Only the first ${MAX_CAPTURE_PACKETS.toLocaleString('en-US')} packets were read.`;
     const capture: LoadedCapture = { name: fileName, trace: result.trace, facts };
     const scenario: Scenario = { ...rest, trace: { kind: 'capture', name: fileName } };
     this.install(this.build(scenario, checked, result.trace, capture, started));

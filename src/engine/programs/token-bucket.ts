@@ -12,6 +12,8 @@ import { mapStateTable } from './state-table';
  * the bucket holds 15 tokens after the flow's first packet (the value the artifact stores).
  *
  * Decisions that differ from the artifact:
+ * - a packet that is not IPv4 TCP or UDP passes and touches no state (the artifact drops it), so
+ *   ARP, ICMP and IPv6 in a mixed trace are not counted as policed;
  * - any first packet creates the bucket (the artifact creates it only on a TCP SYN or a UDP
  *   packet), so traces that start in the middle of a connection are policed too;
  * - a TCP FIN passes without taking a token and deletes the bucket (the artifact polices the FIN,

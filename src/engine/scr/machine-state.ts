@@ -1,7 +1,9 @@
 /** The SCR machine's vocabulary: event kinds, a core's task and replica, loss counters, the setup. */
 import type { AnyProgram } from '../programs/program';
+import type { CarriedHistory } from './carried-history';
 import type { ConfigSchedule } from './config-schedule';
 import type { LossSetup } from './loss';
+import type { SequencerFault } from './sequencer';
 
 export type EventKind =
   | 'arrive'
@@ -46,9 +48,21 @@ export interface CoreTask {
   read: number;
   lostEverywhere: number;
   unrecoverable: number;
-  /** History records to fast-forward: applyAt .. seq-1; the first one was applyFrom. */
+  /** The history its packet carried (what the core fast-forwards from; null when idle). */
+  wire: CarriedHistory | null;
+  /** Carried position of the oldest record it holds (wire.length: none). */
+  oldestAt: number;
+  /** Carried positions to fast-forward: applyAt .. wire.length-1 (already-applied ones skipped); the first was applyFrom. */
   applyFrom: number;
   applyAt: number;
+  /** History records applied so far for this packet. */
+  applyDone: number;
+}
+
+/** A packet waiting at a busy core, with the history it carried. */
+export interface QueuedPacket {
+  seq: number;
+  wire: CarriedHistory;
 }
 
 export interface ReplicaCore<State> {
@@ -64,7 +78,7 @@ export interface ReplicaCore<State> {
   /** Its log (loss runs): slot x mod L holds x once the record is applied (-1: empty). Single writer. */
   log: Int32Array | null;
   /** Packets delivered while it was busy catching up, oldest first. */
-  queue: number[];
+  queue: QueuedPacket[];
   task: CoreTask;
 }
 
@@ -100,19 +114,25 @@ export interface LossCounters {
 
 export interface ScrSetup {
   program: AnyProgram;
-  /** The sequencer's records, one per packet, by sequence number. */
+  /**
+   * The records the sequencer extracts, one per packet, by sequence number. A core reads only its
+   * own packet's here; every other record reaches it through the history its packet carries.
+   */
   records: readonly unknown[];
   configs: ConfigSchedule<unknown>;
   cores: number;
   historySize: number;
   /** Loss and recovery; absent: nothing is lost. */
   loss?: LossSetup;
+  /** Tests only: a deliberately broken sequencer, to prove the agreement check catches it. */
+  sequencerFault?: SequencerFault;
 }
 
 export function idleTask(): CoreTask {
   return {
     seq: -1, step: 'process', missFrom: 0, missTo: -1, congestion: false, next: 0, peerTry: 1, lacking: [], overwritten: false,
-    waitPeer: -1, hopeless: false, copyFrom: -1, read: 0, lostEverywhere: 0, unrecoverable: 0, applyFrom: 0, applyAt: 0,
+    waitPeer: -1, hopeless: false, copyFrom: -1, read: 0, lostEverywhere: 0, unrecoverable: 0,
+    wire: null, oldestAt: 0, applyFrom: 0, applyAt: 0, applyDone: 0,
   };
 }
 

@@ -13,11 +13,13 @@ export class ReferenceRun {
   /** Packets processed so far. */
   processed = 0;
 
-  constructor(program: AnyProgram, records: readonly unknown[], configs: ConfigSchedule<unknown>) {
+  /** Starts from the beginning, or from `state` after the first `processed` packets. */
+  constructor(program: AnyProgram, records: readonly unknown[], configs: ConfigSchedule<unknown>, state?: unknown, processed = 0) {
     this.program = program;
     this.records = records;
     this.configs = configs;
-    this.state = program.initState(configs.initial);
+    this.state = state === undefined ? program.initState(configs.initial) : state;
+    this.processed = processed;
   }
 
   /** Processes the next packet; returns its verdict. */

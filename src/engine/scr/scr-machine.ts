@@ -1,7 +1,8 @@
 import { VERDICT_CODE, type AnyProgram, type Verdict } from '../programs/program';
 import type { Trace } from '../trace/trace';
 import { FATE_LOST_AFTER, FATE_LOST_LINK, hasLinkLoss, type LossSetup } from './loss';
-import { idleTask, NO_VERDICT, type CoreTask, type DivergenceReport, type LossCounters, type EventKind, type ReplicaCore, type ScrSetup } from './machine-state';
+import { idleTask, NO_VERDICT, type CoreTask, type QueuedPacket, type DivergenceReport, type LossCounters, type EventKind, type ReplicaCore, type ScrSetup } from './machine-state';
+import { EMPTY_SLOT, type CarriedHistory } from './carried-history';
 import { Sequencer } from './sequencer';
 
 export * from './machine-state';
@@ -23,8 +24,9 @@ export * from './machine-state';
  * resumes as soon as the peer it waits for has reached the record. So events of different packets
  * can interleave, but only around a loss; without loss every packet's events are contiguous.
  *
- * Every replica has a private state and only ever sees what the sequencer sends it and what it
- * reads from its peers. The same machine serves the timeline (build pass and replay after a seek),
+ * Every replica has a private state and only ever sees what the sequencer sends it (its own
+ * packet's record and the history carried with it, `CarriedHistory`) and what it reads from its
+ * peers. The same machine serves the timeline (build pass and replay after a seek),
  * the checks against the sequential reference and the benchmark, so what is shown is what is tested.
  */
 
@@ -58,10 +60,10 @@ export class ScrMachine {
   /** The last event's packet and core (the packet shown in flight). */
   current = -1;
   currentCore = -1;
-  /** The history the last dispatched packet carries (oldest first; EMPTY_SLOT where the ring was empty). */
-  readonly history: Int32Array;
   /** The ring index the last dispatched packet carries. */
   ringIndex = 0;
+  /** The history the last dispatched packet carries (valid until the next dispatch). */
+  private lastWire: CarriedHistory | null = null;
 
   /** The core running now (its events come next), or -1. */
   private active = -1;
@@ -83,8 +85,7 @@ export class ScrMachine {
       throw new RangeError(`the loss plan covers ${setup.loss.fate.length} packets, the run has ${records.length}`);
     }
     this.setup = setup;
-    this.sequencer = new Sequencer(cores, historySize);
-    this.history = new Int32Array(historySize);
+    this.sequencer = new Sequencer(cores, historySize, setup.sequencerFault);
     this.verdicts = new Uint8Array(records.length);
     this.appliedPerCore = new Float64Array(cores);
     this.packetsPerCore = new Float64Array(cores);
@@ -126,21 +127,31 @@ export class ScrMachine {
     return this.beforeDone;
   }
 
+  /** Sequence numbers of the history the last dispatched packet carries, oldest first (EMPTY_SLOT where the ring was empty). */
+  get history(): number[] {
+    return this.lastWire ? this.lastWire.seqList() : [];
+  }
+
   /** Performs the next event. Returns false when there is none. */
   advance(): boolean {
     const kind = this.nextKind;
     if (kind === 'apply') {
       // The hot path (most events are history records): no scheduling decision is needed.
+      // The record comes from the history its packet carried, nowhere else.
       const r = this.replicas[this.active] as ReplicaCore<unknown>;
       const t = r.task;
-      const x = t.applyAt++;
-      this.setup.program.update(r.state, this.setup.records[x], this.setup.configs.at(x));
+      const w = t.wire as CarriedHistory;
+      const j = t.applyAt;
+      const x = w.seqAt(j);
+      this.setup.program.update(r.state, w.recordAt(j), this.setup.configs.at(x));
       this.applied(r, this.active, x, false);
+      t.applyDone++;
+      t.applyAt = skipApplied(w, j + 1, x);
       this.current = t.seq;
       this.currentCore = this.active;
       this.eventsDone++;
-      if (t.applyAt < t.seq) {
-        this.nextRecord = t.applyAt;
+      if (t.applyAt < w.length) {
+        this.nextRecord = w.seqAt(t.applyAt);
       } else {
         t.step = 'process';
         this.nextKind = 'process';
@@ -180,8 +191,9 @@ export class ScrMachine {
   private dispatch(lost: boolean): void {
     const s = this.arrived;
     this.arrived = -1;
-    this.ringIndex = this.sequencer.ringIndex;
-    this.sequencer.dispatch(this.history);
+    const wire = this.sequencer.dispatch(this.setup.records[s]);
+    this.lastWire = wire;
+    this.ringIndex = wire.ringIndex;
     const c = this.sequencer.coreOf(s);
     this.current = s;
     this.currentCore = c;
@@ -192,19 +204,25 @@ export class ScrMachine {
     }
     const r = this.replicas[c] as ReplicaCore<unknown>;
     if (r.task.seq >= 0 || r.queue.length > 0) {
-      r.queue.push(s);
+      // It waits: it keeps its own copy of what it carried, as the wire delivered it.
+      r.queue.push({ seq: s, wire: wire.detach() });
       return;
     }
-    this.startTask(c, s);
+    this.startTask(c, s, wire);
     this.active = c;
   }
 
-  /** Core c starts on packet s: a gap (loss runs) or straight to the history it carries. */
-  private startTask(c: number, s: number): void {
+  /**
+   * Core c starts on packet s with the history it carried: a gap (loss runs) when the oldest record
+   * carried is past the one it expects, otherwise straight to the history.
+   */
+  private startTask(c: number, s: number, wire: CarriedHistory): void {
     const r = this.replicas[c] as ReplicaCore<unknown>;
     const t = r.task;
     t.seq = s;
-    const oldest = Math.max(0, s - this.setup.historySize);
+    t.wire = wire;
+    t.oldestAt = wire.firstFilled();
+    const oldest = t.oldestAt < wire.length ? wire.seqAt(t.oldestAt) : s;
     const expected = r.lastApplied + 1;
     if (oldest > expected && this.fate !== null) {
       t.step = 'gap';
@@ -216,7 +234,8 @@ export class ScrMachine {
       return;
     }
     if (oldest > expected) {
-      // Cannot happen without loss (the history covers every core); kept as a loud safety net.
+      // Cannot happen without loss when the sequencer is right (the history covers every core): a
+      // broken one shows here, and the replica misses records, which the agreement check catches.
       this.gaps += oldest - expected;
       r.diverged = true;
       r.lastApplied = oldest - 1;
@@ -224,12 +243,37 @@ export class ScrMachine {
     this.startHistory(r);
   }
 
+  /**
+   * Where the core starts in the carried history: the ring index names the oldest record, so the
+   * first one it lacks sits (last applied + 1 - oldest) places later; the ones before it, and any
+   * other it has applied already, are skipped by sequence number. The cost is what it applies, not H.
+   */
   private startHistory(r: ReplicaCore<unknown>): void {
     const t = r.task;
-    const from = Math.max(r.lastApplied + 1, t.seq - this.setup.historySize, 0);
+    const w = t.wire as CarriedHistory;
+    const oldest = t.oldestAt < w.length ? w.seqAt(t.oldestAt) : t.seq;
+    const from = skipApplied(w, Math.min(w.length, t.oldestAt + Math.max(0, r.lastApplied + 1 - oldest)), r.lastApplied);
     t.applyFrom = from;
     t.applyAt = from;
-    t.step = from < t.seq ? 'apply' : 'process';
+    t.applyDone = 0;
+    t.step = from < w.length ? 'apply' : 'process';
+  }
+
+  /** Sequence numbers of the carried records core c has still to apply for its packet (for views). */
+  pendingRecords(c: number): number[] {
+    const r = this.replicas[c] as ReplicaCore<unknown>;
+    const t = r.task;
+    const out: number[] = [];
+    if (t.seq < 0 || t.wire === null || (t.step !== 'apply' && t.step !== 'process')) return out;
+    let last = r.lastApplied;
+    for (let j = t.applyAt; j < t.wire.length; j++) {
+      const x = t.wire.seqAt(j);
+      if (x !== EMPTY_SLOT && x > last) {
+        out.push(x);
+        last = x;
+      }
+    }
+    return out;
   }
 
   private performTask(kind: EventKind): void {
@@ -240,13 +284,6 @@ export class ScrMachine {
     this.current = t.seq;
     this.currentCore = c;
     switch (kind) {
-      case 'apply': {
-        const x = t.applyAt++;
-        program.update(r.state, records[x], configs.at(x));
-        this.applied(r, c, x, false);
-        if (t.applyAt >= t.seq) t.step = 'process';
-        break;
-      }
       case 'process': {
         const s = t.seq;
         const config = configs.at(s);
@@ -266,6 +303,8 @@ export class ScrMachine {
         this.performGap(c, r);
         break;
       case 'wait':
+        // Other packets will leave the sequencer meanwhile: keep a copy of what this one carried.
+        if (t.wire !== null && !t.wire.detached) t.wire = t.wire.detach();
         t.waitPeer = this.nextPeer;
         this.blocked.push(c);
         this.counters.waits++;
@@ -381,8 +420,9 @@ export class ScrMachine {
   private finishTask(c: number): void {
     const r = this.replicas[c] as ReplicaCore<unknown>;
     r.task.seq = -1;
-    const queued = r.queue.shift();
-    if (queued !== undefined) this.startTask(c, queued);
+    r.task.wire = null;
+    const queued: QueuedPacket | undefined = r.queue.shift();
+    if (queued !== undefined) this.startTask(c, queued.seq, queued.wire);
     else this.active = -1;
   }
 
@@ -467,7 +507,7 @@ export class ScrMachine {
     switch (t.step) {
       case 'apply':
         this.nextKind = 'apply';
-        this.nextRecord = t.applyAt;
+        this.nextRecord = (t.wire as CarriedHistory).seqAt(t.applyAt);
         return;
       case 'process':
         this.nextKind = 'process';
@@ -524,7 +564,8 @@ export class ScrMachine {
    * Cores still waiting are put back in the order given.
    */
   restore(nextSeq: number, eventsDone: number, replicas: readonly ReplicaCore<unknown>[], beforeDone = 0, blocked: readonly number[] = []): void {
-    this.sequencer.restore(nextSeq);
+    this.sequencer.restore(nextSeq, this.setup.records);
+    this.lastWire = null;
     this.eventsDone = eventsDone;
     this.current = nextSeq - 1;
     this.currentCore = -1;
@@ -543,6 +584,16 @@ export class ScrMachine {
   get waiting(): readonly number[] {
     return this.blocked;
   }
+}
+
+/** The first carried position from j on holding a record the core has not applied (seq > last), or wire.length. */
+function skipApplied(w: CarriedHistory, j: number, last: number): number {
+  while (j < w.length) {
+    const x = w.seqAt(j);
+    if (x !== EMPTY_SLOT && x > last) return j;
+    j++;
+  }
+  return j;
 }
 
 /** Extracts every packet's record once, as the sequencer does when the packet arrives. */

@@ -1,9 +1,11 @@
 import { VERDICTS, type AnyProgram, type Verdict } from '../programs/program';
 import type { Trace } from '../trace/trace';
 import { ConfigSchedule } from './config-schedule';
-import { hasLinkLoss, recordsLostEverywhere, resolveLoss, type LossOptions, type LossSetup } from './loss';
+import { FATE_LOST_LINK, hasLinkLoss, recordsLostEverywhere, resolveLoss, type LossOptions, type LossSetup } from './loss';
 import { ReferenceRun, SkippingReference, skippingReferenceVerdicts } from './reference';
 import { ScrMachine, extractRecords, type DivergenceReport, type LossCounters, type ReplicaCore } from './scr-machine';
+import type { SequencerFault } from './sequencer';
+import { firstDifference } from './state-diff';
 
 export interface Disagreement {
   seq: number;
@@ -90,13 +92,20 @@ export function runAgainstReference(
   const compareState = (replica: ReplicaCore<unknown>, refState: unknown, seq: number, core: number) => {
     statesCompared++;
     if (!program.stateEquals(replica.state, refState)) {
-      report({
-        seq, core, what: 'state', explained: replica.diverged,
-        expected: `${program.stateSize(refState)} entries`,
-        got: `${program.stateSize(replica.state)} entries`,
-      });
+      report({ seq, core, what: 'state', explained: replica.diverged, ...firstDifference(program, refState, replica.state, configs.at(Math.max(0, seq))) });
     }
   };
+  // Without loss, every replica's final state is checked too (a replica the sequencer starved is
+  // never compared after its own packets); the reference is kept from the packet before the last N.
+  const n = records.length;
+  const finalFrom = Math.max(0, n - machine.setup.cores);
+  let finalRef: ReferenceRun | null = null;
+  const keepFinalRef = () => {
+    if (finalRef === null && !lostEverywhere && compareStateEvery > 0 && inOrder.processed === finalFrom) {
+      finalRef = new ReferenceRun(program, records, configs, program.cloneState(inOrder.state), finalFrom);
+    }
+  };
+  keepFinalRef();
 
   for (;;) {
     beforeEvent?.(machine);
@@ -107,6 +116,7 @@ export function runAgainstReference(
     const core = machine.currentCore;
     const replica = machine.replicas[core] as ReplicaCore<unknown>;
     const expected = verdictsOfReference ? (VERDICTS[verdictsOfReference[s] as number] as Verdict) : inOrder.step();
+    keepFinalRef();
     const got = VERDICTS[machine.verdicts[s] as number] as string;
     verdictsCompared++;
     if (got !== expected) report({ seq: s, core, what: 'verdict', expected, got, explained: replica.diverged });
@@ -119,13 +129,30 @@ export function runAgainstReference(
     }
   }
 
-  if (lostEverywhere && compareStateEvery > 0) {
-    // Every replica's final state against the reference after the last record it applied.
-    const finalRef = new SkippingReference(program, records, configs, lostEverywhere);
-    const order = machine.replicas.map((r, c) => ({ r, c })).sort((a, b) => a.r.lastApplied - b.r.lastApplied);
-    for (const { r, c } of order) {
-      finalRef.advanceTo(r.lastApplied);
-      compareState(r, finalRef.state, r.lastApplied, c);
+  if (compareStateEvery > 0) {
+    // Every replica must have applied at least up to the last packet that reached it (round-robin,
+    // whatever the sequencer did), and then equal the reference after the last record it applied.
+    const fate = lossy ? (loss as LossSetup).fate : null;
+    const behind = new Set<number>();
+    machine.replicas.forEach((r, c) => {
+      const last = lastPacketOf(c, machine.setup.cores, n, fate);
+      if (r.lastApplied >= last) return;
+      behind.add(c);
+      report({ seq: last, core: c, what: 'state', explained: r.diverged, expected: `every record up to #${last}`, got: r.lastApplied < 0 ? 'no record' : `records up to #${r.lastApplied}` });
+    });
+    const order = machine.replicas.map((r, c) => ({ r, c })).filter(({ c }) => !behind.has(c)).sort((a, b) => a.r.lastApplied - b.r.lastApplied);
+    if (lostEverywhere) {
+      const ref = new SkippingReference(program, records, configs, lostEverywhere);
+      for (const { r, c } of order) {
+        ref.advanceTo(r.lastApplied);
+        compareState(r, ref.state, r.lastApplied, c);
+      }
+    } else if (finalRef !== null) {
+      const ref: ReferenceRun = finalRef;
+      for (const { r, c } of order) {
+        while (ref.processed <= r.lastApplied) ref.step();
+        compareState(r, ref.state, r.lastApplied, c);
+      }
     }
   }
 
@@ -149,6 +176,13 @@ export function runAgainstReference(
   return result;
 }
 
+/** The last packet that reached core c (round-robin over `cores`, skipping those lost on their link), or -1. */
+function lastPacketOf(c: number, cores: number, count: number, fate: Uint8Array | null): number {
+  let s = count - 1 - ((count - 1 - c) % cores + cores) % cores;
+  while (s >= 0 && fate !== null && fate[s] === FATE_LOST_LINK) s -= cores;
+  return s;
+}
+
 export interface VerifyOptions {
   program: AnyProgram;
   trace: Trace;
@@ -159,6 +193,8 @@ export interface VerifyOptions {
   compareStateEvery?: number;
   /** Loss: a seeded rate (resolved over the trace), or a resolved setup for the trace as given. */
   loss?: LossOptions | { setup: LossSetup };
+  /** Tests only: a deliberately broken sequencer (see `SequencerFault`). */
+  sequencerFault?: SequencerFault;
 }
 
 export interface VerifyResult extends AgreementReport {
@@ -185,7 +221,9 @@ export function verifyScr(opts: VerifyOptions): VerifyResult {
   else if (opts.loss) ({ trace, loss } = resolveLoss(opts.trace, opts.loss));
   const records = extractRecords(program, trace);
   const historySize = opts.historySize ?? cores - 1;
-  const machine = new ScrMachine({ program, records, configs, cores, historySize, ...(loss ? { loss } : {}) });
+  const machine = new ScrMachine({
+    program, records, configs, cores, historySize, ...(loss ? { loss } : {}), ...(opts.sequencerFault ? { sequencerFault: opts.sequencerFault } : {}),
+  });
   const report = runAgainstReference(machine, opts.compareStateEvery ?? 0);
   return {
     ...report,

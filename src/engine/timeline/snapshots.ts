@@ -1,6 +1,6 @@
 import { stateBytes, type AnyProgram } from '../programs/program';
 import type { ConfigSchedule } from '../scr/config-schedule';
-import { cloneTask, type CoreTask, type ReplicaCore, type ScrMachine } from '../scr/scr-machine';
+import { cloneTask, type CoreTask, type QueuedPacket, type ReplicaCore, type ScrMachine } from '../scr/scr-machine';
 
 /** What a snapshot keeps of one core besides (perhaps) its state. */
 interface CoreSnapshot {
@@ -11,7 +11,8 @@ interface CoreSnapshot {
   /** Its own state, kept only when it is not base + in-order records (it has had a gap). */
   own?: unknown;
   log: Int32Array | null;
-  queue: number[];
+  /** Queued packets with the history each carried (copies that never change, so shared). */
+  queue: QueuedPacket[];
   task: CoreTask;
 }
 
@@ -43,6 +44,8 @@ export function snapshotBytes(snapshot: Snapshot, program: AnyProgram): number {
   for (const r of snapshot.replicas) {
     if (r.own !== undefined) n += stateBytes(program, r.own);
     if (r.log) n += r.log.byteLength;
+    // A queued packet's carried history: a sequence number and a record reference per slot.
+    for (const q of r.queue) n += q.wire.length * 12;
   }
   return n;
 }

@@ -252,18 +252,20 @@ export class Timeline {
         const target = m.replicas[core] as ReplicaCore<unknown>;
         const queued = target.task.seq !== seq;
         const toApply: number[] = [];
-        if (!queued) for (let r = target.task.step === 'gap' ? target.task.missFrom : target.task.applyFrom; r < seq; r++) toApply.push(r);
-        return { kind, index, seq, core, ringIndex: m.ringIndex, history: [...m.history], toApply, queued };
+        if (!queued && target.task.step === 'gap') for (let r = target.task.missFrom; r < seq; r++) toApply.push(r);
+        else if (!queued) toApply.push(...m.pendingRecords(core));
+        return { kind, index, seq, core, ringIndex: m.ringIndex, history: m.history, toApply, queued };
       }
       case 'lost-link':
-        return { kind, index, seq, core, ringIndex: m.ringIndex, history: [...m.history] };
+        return { kind, index, seq, core, ringIndex: m.ringIndex, history: m.history };
       case 'lost-before':
         return { kind, index, seq, core: -1, lost: lostIndex };
       case 'lost-after':
         return { kind, index, seq, core, verdict: this.verdictOf(seq) };
       case 'apply': {
         const t = task as NonNullable<typeof task>;
-        return { kind, index, seq, core, record: x, step: t.applyAt - t.applyFrom, of: seq - t.applyFrom, key, before, after: describe() };
+        const of = t.step === 'apply' ? t.applyDone + m.pendingRecords(core).length : t.applyDone;
+        return { kind, index, seq, core, record: x, step: t.applyDone, of, key, before, after: describe() };
       }
       case 'process':
         return { kind, index, seq, core, verdict: this.verdictOf(seq), key, before, after: describe() };
@@ -318,10 +320,8 @@ export class Timeline {
   /** History records the current packet's core still has to apply (while it is on that packet). */
   private pendingOf(m: ScrMachine): number[] {
     const r = m.currentCore >= 0 ? m.replicas[m.currentCore] : undefined;
-    if (!r || r.task.seq !== m.current || (r.task.step !== 'apply' && r.task.step !== 'process')) return [];
-    const out: number[] = [];
-    for (let x = r.task.applyAt; x < r.task.seq; x++) out.push(x);
-    return out;
+    if (!r || r.task.seq !== m.current) return [];
+    return m.pendingRecords(m.currentCore);
   }
 
   /** The packets lost before the sequencer just before packet `seq`. */

@@ -78,6 +78,7 @@ describe('files that are not captures', () => {
 
   it('rejects a file too short for any header', () => {
     expectError(Uint8Array.of(0xd4, 0xc3, 0xb2), 'file is only 3 bytes long, too short for a pcap or pcapng header at byte 0', 0);
+    expectError(Uint8Array.of(0xd4), 'file is only 1 byte long, too short for a pcap or pcapng header at byte 0', 0);
   });
 
   it.each([

@@ -62,6 +62,11 @@ export class CaptureReader {
   private offset = 0;
   private bytesRead = 0;
   private stopped = false;
+
+  /** True once `maxPackets` were read: the rest of the file need not be fed. */
+  get limitReached(): boolean {
+    return this.stopped;
+  }
   private failure: CaptureError | undefined;
 
   constructor(options: CaptureReaderOptions = {}) {
@@ -93,11 +98,11 @@ export class CaptureReader {
       const view = this.pendingView;
       const avail = this.pendingLength;
       if (!this.parser) {
-        throw this.fail(new CaptureError(`file is only ${avail} bytes long, too short for a pcap or pcapng header`, 0));
+        throw this.fail(new CaptureError(`file is only ${bytes(avail)} long, too short for a pcap or pcapng header`, 0));
       }
       const need = this.parser.unitLength(view, 0, avail, this.offset);
       const { what, noun, fatal } = this.parser.describeUnit(view, 0, avail);
-      const message = `file ends inside ${what} at byte ${this.offset} (${noun} needs ${need} bytes, ${avail} remain)`;
+      const message = `file ends inside ${what} at byte ${this.offset} (${noun} needs ${bytes(need)}, ${avail} remain)`;
       if (fatal || this.strict) throw this.fail(new CaptureError(message, this.offset));
       truncatedAt = { byteOffset: this.offset, message };
     }
@@ -198,6 +203,11 @@ function guessFormat(magic: number): string {
 }
 
 /** Reads a whole capture held in memory. */
+/** "1 byte", "24 bytes". */
+function bytes(n: number): string {
+  return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+}
+
 export function readCapture(bytes: Uint8Array, options: CaptureReaderOptions = {}): CaptureResult {
   const reader = new CaptureReader(options);
   reader.push(bytes);

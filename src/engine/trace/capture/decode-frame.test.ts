@@ -37,6 +37,12 @@ describe('decodeFrame', () => {
     expect(cutUdp).toEqual({ ok: false, f: expect.objectContaining({ ipVersion: 4, proto: 17, srcPort: 0 }) });
   });
 
+  it('an IPv4 total length below the header length is undecodable (0, the offload convention, decodes)', () => {
+    expect(decode(228, IPV4_UDP.replace('001c', '0013')).ok).toBe(false);
+    expect(decode(228, IPV4_UDP.replace('001c', '0014')).ok).toBe(true);
+    expect(decode(228, IPV4_UDP.replace('001c', '0000')).ok).toBe(true);
+  });
+
   it('treats a later IPv4 fragment as decoded, without ports', () => {
     expect(decode(101, '4500 001c 0001 0004 4011 0000 0a000001 0a000002 0035 1f90 0008 0000')).toEqual({
       ok: true,

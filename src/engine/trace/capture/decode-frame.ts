@@ -132,6 +132,10 @@ function decodeIpv4(view: DataView, pos: number, end: number, out: FrameFields):
   const first = view.getUint8(pos);
   const headerLen = (first & 15) * 4;
   if (first >>> 4 !== 4 || headerLen < 20 || end - pos < headerLen) return false;
+  // A total length below the header's own is bogus (tshark will not decode it either); 0 is the
+  // segmentation-offload convention (the NIC fills it in) and decodes, as in tshark.
+  const totalLength = view.getUint16(pos + 2);
+  if (totalLength !== 0 && totalLength < headerLen) return false;
   out.ipVersion = 4;
   out.proto = view.getUint8(pos + 9);
   out.srcIp = view.getUint32(pos + 12);

@@ -4,7 +4,8 @@ import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, PROTO_ICMP, PROTO_ICMPV6
 import { TRACE_COLUMNS, TraceBuilder, traceFromPackets, type PacketInit, type Trace } from '../trace';
 import { readCapture } from './capture-reader';
 import { formatGroups } from './ipv6-text';
-import { writePcap } from './write-pcap';
+import { frameLength } from './synth-frame';
+import { ExportError, writePcap } from './write-pcap';
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const u16 = fc.integer({ min: 0, max: 0xffff });
@@ -53,9 +54,12 @@ function build(packets: PacketInit[]): Trace {
 function expectSameFields(read: Trace, written: Trace, expectedTs: (i: number) => number): void {
   expect(read.count).toBe(written.count);
   for (const name of TRACE_COLUMNS) {
-    if (name === 'tsNs') continue;
+    if (name === 'tsNs' || name === 'wireLen') continue;
     expect(Array.from(read[name]), name).toEqual(Array.from(written[name]));
   }
+  // A frame shorter than the headers written is written as long as them: never orig_len < caplen.
+  const wire = Array.from({ length: written.count }, (_, i) => Math.max(written.wireLen[i] as number, frameLength(written, i)));
+  expect(Array.from(read.wireLen), 'wireLen').toEqual(wire);
   expect([...read.ipv6.entries()]).toEqual([...written.ipv6.entries()]);
   expect(Array.from(read.tsNs)).toEqual(Array.from({ length: written.count }, (_, i) => expectedTs(i)));
 }
@@ -155,14 +159,22 @@ describe('writePcap', () => {
     const view = new DataView(bytes.buffer);
     expect(Array.from(bytes.subarray(0, 4))).toEqual([0x4d, 0x3c, 0xb2, 0xa1]);
     expect([view.getUint16(4, true), view.getUint16(6, true), view.getUint32(20, true)]).toEqual([2, 4, 1]);
-    // record 1: 0 s + 1500 ns, 54 bytes captured of 1514
-    expect([0, 4, 8, 12].map((k) => view.getUint32(24 + k, true))).toEqual([0, 1500, 54, 1514]);
+    // record 1: 0 s + 1500 ns, 74 bytes captured of 1514 (a SYN's TCP header has 20 bytes of options)
+    expect([0, 4, 8, 12].map((k) => view.getUint32(24 + k, true))).toEqual([0, 1500, 74, 1514]);
     expect(view.getUint16(40 + 14 + 2)).toBe(1500); // IPv4 total length = wireLen - 14
+    expect(view.getUint8(40 + 34 + 12) >> 4).toBe(10); // TCP data offset: 40 bytes
     // record 2: a bare Ethernet header with the ARP ethertype
-    const second = 24 + 16 + 54;
+    const second = 24 + 16 + 74;
     expect([0, 4, 8, 12].map((k) => view.getUint32(second + k, true))).toEqual([2, 123, 14, 60]);
     expect(view.getUint16(second + 16 + 12)).toBe(ETHERTYPE_ARP);
     expect(bytes.length).toBe(second + 16 + 14);
+  });
+
+  it('refuses a time past 2^32 s rather than wrapping it, naming pcapng', () => {
+    const trace = traceFromPackets([{ tsNs: 0 }, { tsNs: 2 ** 32 * 1e9 }]);
+    expect(() => writePcap(trace)).toThrow(ExportError);
+    expect(() => writePcap(trace)).toThrow(/packet #1 is at 4294967296 s.*pcapng/);
+    expect(() => writePcap(traceFromPackets([{ tsNs: (2 ** 32 - 1) * 1e9 }]))).not.toThrow();
   });
 
   it('shifts negative times by whole seconds and writes an empty trace as a header-only file', () => {
