@@ -14,6 +14,8 @@ interface Props {
   rows: number;
   /** Top of the first row, from the top of the box. */
   header: number;
+  /** Left edge of the big chip of a given width, beside the box (see `bigChipX`). */
+  bigX(chipW: number): number;
   columns: TableColumns;
   /** Values in their short designed labels (see the stage's legend). */
   short: boolean;
@@ -43,7 +45,7 @@ function coreFooter(view: CoreView, widthPx: number): string {
  * One core and its replica: a table of the watched keys, the touched row flashing old → new; while
  * a history record is applied, its chip is drawn large beside the row it changes.
  */
-export function CoreNode({ box, core, view, rows, header, columns, short, event, hiddenCount, selected, watchKey, onSelect, onWatch }: Props) {
+export function CoreNode({ box, core, view, rows, header, bigX, columns, short, event, hiddenCount, selected, watchKey, onSelect, onWatch }: Props) {
   const touching = event && (event.kind === 'apply' || event.kind === 'process') && event.core === core ? event : null;
   const busy = event && event.kind !== 'arrive' && event.core === core;
   const title = `Core ${core}`;
@@ -82,7 +84,7 @@ export function CoreNode({ box, core, view, rows, header, columns, short, event,
         );
       })}
       {big && appliedRow >= 0 && touching?.kind === 'apply' && (
-        <g className="chip big applying" data-testid="applying-chip" transform={`translate(${box.x - 6 - big.w},${box.y + header + appliedRow * ROW_HEIGHT + (ROW_HEIGHT - 2 - big.h) / 2})`}>
+        <g className="chip big applying" data-testid="applying-chip" transform={`translate(${bigX(big.w)},${box.y + header + appliedRow * ROW_HEIGHT + (ROW_HEIGHT - 2 - big.h) / 2})`}>
           <title>{`history record #${touching.record}, being applied (${touching.step} of ${touching.of})`}</title>
           <HistoryChipMark seq={touching.record} colour={shown[appliedRow]?.colour ?? -1} big />
         </g>

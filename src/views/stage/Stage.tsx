@@ -5,7 +5,7 @@ import { useExplorer } from '../../store/store-context';
 import type { FrameView } from '../../worker/protocol';
 import { CoreNode } from './CoreNode';
 import { FlyingPacket } from './FlyingPacket';
-import { layoutStage, stageZoom } from './layout';
+import { bigChipX, layoutStage, stageZoom } from './layout';
 import { StageLegend } from './StageLegend';
 import { tableColumns } from './core-table';
 import { useCoreTables } from './use-core-tables';
@@ -76,7 +76,7 @@ export function Stage() {
         ref={svg}
         data-zoom={zoom}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="group" aria-label={`Stage: ${programTitle} on ${cores} cores`}
+        role="group" aria-label={`Stage: ${programTitle} on ${cores} core${cores === 1 ? '' : 's'}`}
       >
         <Links layout={layout} active={frame?.event && frame.event.kind !== 'arrive' && frame.event.core >= 0 ? Math.min(frame.event.core, layout.cores.length - 1) : null} />
         <g className="node source" data-stage="source">
@@ -99,6 +99,7 @@ export function Stage() {
             view={coreViews[c]}
             rows={layout.rowsPerCore}
             header={layout.coreHeader}
+            bigX={(w) => bigChipX(layout, box, w)}
             columns={table.columns[c] ?? tableColumns(box.x, box.w, [])}
             short={table.short}
             event={frame?.event ?? null}

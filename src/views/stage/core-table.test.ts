@@ -18,6 +18,7 @@ describe("a core's table", () => {
     expect(rowText('CLOSED_0', { before: null, after: 'CLOSED_0' }, false)).toBe('new → CLOSED_0');
     // Too narrow even for both short labels: the new value, with the arrow.
     expect(rowText('CLOSED_1', { before: null, after: 'CLOSED_1' }, true, 50)).toBe('→ C1');
+    expect(rowText('CLOSED_1', { before: 'CLOSED_0', after: 'CLOSED_1' }, true, 30)).toBe('C1');
     expect(needsShortValues(260, ['CLOSED_0 → CLOSED_1'])).toBe(false);
     expect(needsShortValues(80, ['CLOSED_0 → CLOSED_1'])).toBe(true);
   });

@@ -26,13 +26,14 @@ export function tableColumns(boxX: number, boxW: number, keys: readonly string[]
 
 /**
  * A value as a row shows it, flashing "old → new" while it changes; where even the short labels of
- * both do not fit `valueW`, the flash keeps "→ new" (the log's sentence and the tooltip say both).
+ * both do not fit `valueW`, the flash keeps "→ new", or only the new value
+ * in a very narrow column (the row's flash marks the change; the log's sentence and the tooltip say both).
  */
 export function rowText(value: string, flash: { before?: string | null; after?: string | null } | null, short: boolean, valueW = Infinity): string {
   const label = (v: string) => (short ? shortState(v) : v);
   if (flash && flash.before !== flash.after) {
     const after = flash.after == null ? '—' : label(flash.after);
-    return pickLabel([`${flash.before == null ? 'new' : label(flash.before)} → ${after}`, `→ ${after}`], valueW, FONT.row, true);
+    return pickLabel([`${flash.before == null ? 'new' : label(flash.before)} → ${after}`, `→ ${after}`, after], valueW, FONT.row, true);
   }
   return label(value);
 }

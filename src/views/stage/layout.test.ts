@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FONT, flowChips, layoutStage, stageZoom, type Box } from './layout';
+import { FONT, bigChipX, flowChips, layoutStage, stageZoom, type Box } from './layout';
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (b: Box, w: number, h: number) => b.x >= 0 && b.y >= 0 && b.x + b.w <= w && b.y + b.h <= h;
@@ -18,8 +18,11 @@ describe('stage layout', () => {
         expect(l.cores).toHaveLength(Math.min(cores, 16));
         expect(l.hiddenCores).toBe(Math.max(0, cores - 16));
         expect(l.rowsPerCore).toBeGreaterThanOrEqual(cores <= 8 ? 2 : 0);
-        // The lane holds the packet, its caption and the big chip side by side.
-        expect(l.lane.w).toBeGreaterThanOrEqual(78 + l.bigChip.w);
+        // The chip being applied sits beside its core's box, over no other box.
+        for (const box of l.cores) {
+          const big = { x: bigChipX(l, box, l.bigChip.w), y: box.y, w: l.bigChip.w, h: l.bigChip.h };
+          boxes.forEach((b) => expect(overlaps(big, b)).toBe(false));
+        }
       });
     }
   }

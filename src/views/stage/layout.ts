@@ -31,6 +31,8 @@ export interface StageLayout {
   lane: Box;
   /** Table rows each core box has room for. */
   rowsPerCore: number;
+  /** Columns of cores (1 or 2). */
+  columns: number;
   /** Top of the first table row, from the top of a core box. */
   coreHeader: number;
   ringCellsPerRow: number;
@@ -106,9 +108,17 @@ export function layoutStage(width: number, height: number, cores: number, histor
   const bigChip = { w: chipWidth(digits, FONT.bigChip, 16), h: BIG_CHIP_H };
   const chip = { w: chipW, h: CHIP_H, perRow: Math.max(1, Math.floor((CARRIES_W + CHIP_GAP) / (chipW + CHIP_GAP))) };
 
-  // Column widths: the sequencer's column, the lane (packet + caption, then the big chip), the sinks.
+  // One column while every core keeps two table rows; else two columns.
+  const minCoreH = CORE_HEADER + 2 * ROW_HEIGHT + 6;
+  const oneColumnGap = 10;
+  const columns = drawn * minCoreH + (drawn - 1) * oneColumnGap <= innerH ? 1 : Math.min(MAX_CORE_COLUMNS, drawn);
+
+  // Column widths: the sequencer's column, the lane (packet + caption, then, with one column of
+  // cores, the big chip), the sinks. With two columns the big chip goes in the gap between them,
+  // right of a first-column core and left of a second-column one (`bigChipX`).
   const seqW = Math.round(Math.min(230, Math.max(150, w * 0.2)));
-  const laneW = 8 + CARRIES_W + 8 + bigChip.w + 6;
+  const bigRoom = bigChip.w + 8;
+  const laneW = 8 + CARRIES_W + 8 + (columns === 1 ? bigRoom : 0);
   const sinkW = Math.round(Math.min(130, Math.max(92, w * 0.11)));
   const sinkGap = Math.round(Math.min(40, Math.max(20, w * 0.03)));
   const coresX = MARGIN + seqW + laneW;
@@ -127,13 +137,9 @@ export function layoutStage(width: number, height: number, cores: number, histor
   const below = sequencer.y + sequencerH + 10;
   const legend = MARGIN + innerH - below >= 44 ? { x: MARGIN, y: below, w: seqW, h: MARGIN + innerH - below } : null;
 
-  // One column while every core keeps two table rows; else two columns.
-  const minCoreH = CORE_HEADER + 2 * ROW_HEIGHT + 6;
-  const oneColumnGap = 10;
-  const columns = drawn * minCoreH + (drawn - 1) * oneColumnGap <= innerH ? 1 : Math.min(MAX_CORE_COLUMNS, drawn);
   const rowsUsed = Math.ceil(drawn / columns);
   const gap = rowsUsed > 6 ? 6 : oneColumnGap;
-  const colGap = 12;
+  const colGap = columns === 1 ? 0 : bigRoom + 4;
   const colW = (coresW - (columns - 1) * colGap) / columns;
   const coreH = Math.min(CORE_HEADER + 4 * ROW_HEIGHT + 8, (innerH - (rowsUsed - 1) * gap) / rowsUsed);
   const blockH = rowsUsed * coreH + (rowsUsed - 1) * gap;
@@ -157,6 +163,7 @@ export function layoutStage(width: number, height: number, cores: number, histor
     lane: { x: MARGIN + seqW, y: MARGIN, w: laneW, h: innerH },
     rowsPerCore: Math.max(0, Math.floor((coreH - CORE_HEADER - 4) / ROW_HEIGHT)),
     coreHeader: CORE_HEADER,
+    columns,
     ringCellsPerRow,
     ringPitch,
     chip,
@@ -168,6 +175,15 @@ export function layoutStage(width: number, height: number, cores: number, histor
 /** Where a core's title line meets the wire from the sequencer (and where its packet waits). */
 export function coreDoorY(box: Box): number {
   return box.y + CORE_HEADER / 2;
+}
+
+/**
+ * Left edge of the chip being applied, beside its core's box: in the lane (one column of cores),
+ * or in the gap between two columns, on the side facing it.
+ */
+export function bigChipX(layout: StageLayout, box: Box, chipW: number): number {
+  const firstColumn = box.x === (layout.cores[0]?.x ?? box.x);
+  return layout.columns > 1 && firstColumn ? box.x + box.w + 4 : box.x - 4 - chipW;
 }
 
 /** The waiting packet's history block goes up rather than down for cores in the stage's lower half. */
