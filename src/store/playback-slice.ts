@@ -2,8 +2,11 @@ import type { StateCreator } from 'zustand';
 import type { FrameView, RunInfo } from '../worker/protocol';
 import type { ExplorerState } from './create-store';
 
-/** Speeds offered, as multiples of 1x; 1x shows about one and a half events per second. */
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 64, 256, 1024] as const;
+/**
+ * Speeds offered, as multiples of 1x; 1x shows about one and a half events per second. Up to 64x
+ * each press of + doubles the rate, so none jumps past what the eye can follow.
+ */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 256, 1024] as const;
 export const DEFAULT_SPEED_INDEX = 2;
 export const EVENTS_PER_SECOND_AT_1X = 1.6;
 

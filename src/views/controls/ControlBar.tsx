@@ -10,6 +10,7 @@ const selectPlaying = (s: ExplorerState) => s.playing;
 const selectPosition = (s: ExplorerState) => s.position;
 const selectEventCount = (s: ExplorerState) => s.run?.eventCount ?? 0;
 const selectSpeed = (s: ExplorerState) => s.speedIndex;
+// A packet lost before the sequencer has no number (-1): the position names none.
 const selectPacket = (s: ExplorerState) => s.frame?.packet?.seq;
 const selectTheme = (s: ExplorerState) => s.theme;
 
@@ -66,7 +67,7 @@ export function ControlBar() {
           />
           <LoopMarks />
         </span>
-        <output data-testid="position">{`event ${position.toLocaleString('en-US')} / ${eventCount.toLocaleString('en-US')}${packet !== undefined ? ` · #${packet}` : ''}`}</output>
+        <output data-testid="position">{`event ${position.toLocaleString('en-US')} / ${eventCount.toLocaleString('en-US')}${packet !== undefined && packet >= 0 ? ` · #${packet}` : ''}`}</output>
       </label>
       <div className="misc">
         {button('theme.cycle', `Theme: ${theme}`, `Theme: ${theme}`, 't')}

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { ExplorerState } from '../../store/create-store';
 import { useExplorer } from '../../store/store-context';
+import { keepInView } from './keep-in-view';
 
 const selectLog = (s: ExplorerState) => s.frame?.log;
 const selectSeek = (s: ExplorerState) => s.seek;
@@ -13,10 +14,13 @@ export function EventLog() {
   const pause = useExplorer(selectPause);
   const list = useRef<HTMLOListElement>(null);
   const current = log.at(-1)?.index;
-  useEffect(() => {
-    // Keep the current event in view without moving the page.
+  useLayoutEffect(() => {
+    // Keep the current sentence in view, in the list and in the panel around it, without moving the page.
     const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    const line = el.querySelector<HTMLElement>('li.current');
+    if (line) keepInView(line);
   }, [current]);
   return (
     <section className="event-log" aria-label="Event log">

@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { ExplorerState } from '../../store/create-store';
 import { useExplorer } from '../../store/store-context';
+import { insertionPoint } from './insertion-point';
 
 const selectActions = (s: ExplorerState) => s.engineActions;
-const selectNextSeq = (s: ExplorerState) => (s.frame?.packet?.seq ?? -1) + 1;
+// A packet lost before the sequencer has no number (-1): the next one is still the frame's event's.
+const selectNextSeq = (s: ExplorerState) => (s.frame?.packet && s.frame.packet.seq >= 0 ? s.frame.packet.seq + 1 : (s.frame?.event?.seq ?? 0));
+const selectPackets = (s: ExplorerState) => s.run?.packets ?? 0;
 
 /** Type a packet of your own; it enters the trace as the next packet to reach the sequencer. */
 export function PacketForm() {
@@ -13,12 +16,16 @@ export function PacketForm() {
   const [dstPort, setDstPort] = useState('100');
   const [proto, setProto] = useState<'TCP' | 'UDP' | 'ICMP'>('TCP');
   const [message, setMessage] = useState<string | null>(null);
+  const packets = useExplorer(selectPackets);
+  const [lastTyped, setLastTyped] = useState<number | null>(null);
+  const at = Math.min(packets, insertionPoint(nextSeq, lastTyped));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await actions?.edit({ kind: 'insert-packet', seq: nextSeq, packet: { srcIp, dstPort: Number(dstPort), proto } });
-      setMessage(`Inserted as packet #${nextSeq}: step forward to watch it.`);
+      await actions?.edit({ kind: 'insert-packet', seq: at, packet: { srcIp, dstPort: Number(dstPort), proto } });
+      setMessage(`Inserted as packet #${at}: step forward to watch it.`);
+      setLastTyped(at);
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -34,7 +41,7 @@ export function PacketForm() {
           <option>TCP</option><option>UDP</option><option>ICMP</option>
         </select>
       </label>
-      <button type="submit" disabled={!actions}>{`Insert as packet #${nextSeq}`}</button>
+      <button type="submit" disabled={!actions}>{`Insert as packet #${at}`}</button>
       {message && <p role="status" className="muted">{message}</p>}
     </form>
   );

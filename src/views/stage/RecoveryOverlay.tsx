@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../../engine/timeline/events';
 import type { FrameView } from '../../worker/protocol';
-import { rightMid, type Box, type StageLayout } from './layout';
+import { textWidth } from './fit-text';
+import { FONT, coreDoorY, rightMid, type Box, type StageLayout } from './layout';
 import { linkMidpoint } from './packet-path';
 
 /** Where a core's log line sits (bottom of its box) and where arrows leave it. */
@@ -30,7 +31,7 @@ function PeerArrow({ from, to, label, waiting, limitX }: { from: Box; to: Box; l
   const right = Math.max(a.x, b.x);
   const bulge = right + Math.max(14, Math.min(34, (limitX - right) * 0.85));
   const midY = (a.y + b.y) / 2;
-  const width = label.length * 8.4 + 14;
+  const width = textWidth(label, FONT.sub, true) + 16;
   return (
     <g className={`peer-arrow${waiting ? ' waiting' : ''}`} data-testid="peer-arrow">
       <path d={`M${a.x} ${a.y} C${bulge} ${a.y}, ${bulge} ${b.y}, ${b.x + 8} ${b.y}`} markerEnd="url(#peer-arrow-head)" />
@@ -44,7 +45,7 @@ function PeerArrow({ from, to, label, waiting, limitX }: { from: Box; to: Box; l
 function GapNote({ box, event }: { box: Box; event: Extract<TimelineEvent, { kind: 'gap' }> }) {
   const missing = `#${event.from}${event.to > event.from ? `…#${event.to}` : ''}`;
   const text = event.congestion ? `gap ${missing}: gives up` : `gap: missing ${missing}`;
-  const width = Math.min(box.w - 90, text.length * 8.4 + 16);
+  const width = textWidth(text, FONT.sub, true) + 16;
   return (
     <g className={`gap-note${event.congestion ? ' congestion' : ''}`} data-testid="gap-note">
       <rect x={box.x + box.w - width - 6} y={box.y + 5} width={width} height={24} rx={6} />
@@ -70,7 +71,8 @@ export function RecoveryOverlay({ layout, frame }: { layout: StageLayout; frame:
       {e?.kind === 'lost-before' && <Cut x={(source.x + layout.sequencer.x) / 2} y={source.y} label="lost" />}
       {e?.kind === 'lost-after' && box(e.core) && (() => {
         const b = box(e.core) as Box;
-        return <Cut x={b.x + b.w + 40} y={b.y + Math.min(b.h / 2, 40)} label="lost" />;
+        // Between the cores and the sinks, on the core's wire out.
+        return <Cut x={(b.x + b.w + layout.pass.x) / 2} y={coreDoorY(b)} label="lost" />;
       })()}
       {e && (e.kind === 'read' || e.kind === 'copy') && box(e.peer) && box(e.core) && (
         <PeerArrow

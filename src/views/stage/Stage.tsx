@@ -5,7 +5,10 @@ import { useExplorer } from '../../store/store-context';
 import type { FrameView } from '../../worker/protocol';
 import { CoreNode } from './CoreNode';
 import { FlyingPacket } from './FlyingPacket';
-import { layoutStage } from './layout';
+import { bigChipX, layoutStage, stageZoom } from './layout';
+import { StageLegend } from './StageLegend';
+import { tableColumns } from './core-table';
+import { useCoreTables } from './use-core-tables';
 import { Links } from './Links';
 import { RecoveryOverlay } from './RecoveryOverlay';
 import { useDropPacket } from './use-drop-packet';
@@ -26,13 +29,6 @@ const selectSetWatchKey = (s: ExplorerState) => s.setWatchKey;
 const selectProgramTitle = (s: ExplorerState) => s.run?.program.title ?? '';
 const selectPackets = (s: ExplorerState) => s.run?.packets ?? 0;
 const selectPresenter = (s: ExplorerState) => s.presenter;
-
-/**
- * Presenter mode draws the stage up to this much larger (the layout gets a smaller canvas, scaled
- * up to fill the stage), when the stage is wide enough for the layout to stay readable.
- */
-const PRESENTER_ZOOM = 1.3;
-const PRESENTER_ZOOM_FROM_WIDTH = 960;
 
 /** When stepping by hand, each step animates for this long. */
 const STEP_ANIMATION_MS = 450;
@@ -62,8 +58,10 @@ export function Stage() {
   const setWatchKey = useExplorer(selectSetWatchKey);
   const programTitle = useExplorer(selectProgramTitle);
   const packets = useExplorer(selectPackets);
-  const zoom = useExplorer(selectPresenter) ? Math.min(PRESENTER_ZOOM, Math.max(1, width / PRESENTER_ZOOM_FROM_WIDTH)) : 1;
-  const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize), [width, height, zoom, cores, historySize]);
+  // Presenter mode lays the stage out on a smaller canvas and scales it up, text and all.
+  const presenter = useExplorer(selectPresenter);
+  const zoom = stageZoom(width, height, cores, presenter);
+  const layout = useMemo(() => layoutStage(width / zoom, height / zoom, cores, historySize, 16, packets), [width, height, zoom, cores, historySize, packets]);
   const dropPacket = useDropPacket();
 
   const eventMs = playing ? 1000 / (EVENTS_PER_SECOND_AT_1X * (SPEEDS[speedIndex] ?? 1)) : STEP_ANIMATION_MS;
@@ -71,32 +69,41 @@ export function Stage() {
   useSpotlightPulse(svg);
 
   const coreViews = frame?.cores ?? [];
+  const table = useCoreTables(layout, frame);
   return (
     <div ref={container} className="stage-canvas">
       <svg
         ref={svg}
+        data-zoom={zoom}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="group" aria-label={`Stage: ${programTitle} on ${cores} cores`}
+        role="group" aria-label={`Stage: ${programTitle} on ${cores} core${cores === 1 ? '' : 's'}`}
       >
-        <Links layout={layout} />
+        <Links layout={layout} active={frame?.event && frame.event.kind !== 'arrive' && frame.event.core >= 0 ? Math.min(frame.event.core, layout.cores.length - 1) : null} />
         <g className="node source" data-stage="source">
           <rect x={layout.source.x} y={layout.source.y} width={layout.source.w} height={layout.source.h} rx={12} />
-          <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 44} className="title">Traffic</text>
-          <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 70} className="sub">
+          <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 24} className="title">Traffic</text>
+          <text x={layout.source.x + layout.source.w / 2} y={layout.source.y + 46} className="sub">
             {`${frame?.event ? frame.event.seq + 1 : 0} of ${packets.toLocaleString('en-US')}`}
           </text>
         </g>
-        <SequencerNode box={layout.sequencer} ring={frame?.ring ?? null} caption={sequencerCaption(frame)} perRow={layout.ringCellsPerRow} />
+        <SequencerNode
+          box={layout.sequencer} ring={frame?.ring ?? null} caption={sequencerCaption(frame)}
+          perRow={layout.ringCellsPerRow} pitch={layout.ringPitch} seq={frame?.packet?.seq ?? -1}
+        />
+        {layout.legend && table.legend.length > 0 && <StageLegend box={layout.legend} lines={table.legend} />}
         {layout.cores.map((box, c) => (
           <CoreNode
             key={c}
             box={box}
+            core={c}
             view={coreViews[c]}
             rows={layout.rowsPerCore}
-            compact={layout.compactCores}
             header={layout.coreHeader}
+            bigX={(w) => bigChipX(layout, box, w)}
+            columns={table.columns[c] ?? tableColumns(box.x, box.w, [])}
+            short={table.short}
             event={frame?.event ?? null}
-            hiddenNote={c === layout.cores.length - 1 && layout.hiddenCores > 0 ? `+ ${layout.hiddenCores} more cores not drawn` : null}
+            hiddenCount={c === layout.cores.length - 1 && layout.hiddenCores > 0 ? layout.hiddenCores : null}
             selected={selection?.kind === 'core' && selection.core === c}
             watchKey={watchKey}
             onSelect={(core) => select({ kind: 'core', core })}

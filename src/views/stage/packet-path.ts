@@ -1,5 +1,7 @@
 import type { TimelineEvent } from '../../engine/timeline/events';
-import { centre, leftMid, rightMid, type Box, type StageLayout } from './layout';
+import { PACKET_H, PACKET_W, SOURCE_H, DOOR, coreDoorY, type Box, type StageLayout } from './layout';
+
+export { PACKET_H, PACKET_W };
 
 export interface Point {
   x: number;
@@ -10,13 +12,13 @@ export interface Pose extends Point {
   opacity: number;
 }
 
-export const PACKET_W = 78;
-export const PACKET_H = 32;
+/** A sink's label and count sit above this line (from its top); packets land below it. */
+export const SINK_ZONE_TOP = 78;
 
-/** Where the packet waits beside core c while it fast-forwards. */
+/** Where the packet waits beside core c (in the lane, level with the core's title) while it fast-forwards. */
 export function parkedAt(layout: StageLayout, core: number): Point {
   const box = coreBox(layout, core);
-  return { x: box.x - PACKET_W / 2 - 8, y: box.y + Math.min(box.h / 2, 40) };
+  return { x: layout.lane.x + 8 + PACKET_W / 2, y: coreDoorY(box) };
 }
 
 function coreBox(layout: StageLayout, core: number): Box {
@@ -26,11 +28,24 @@ function coreBox(layout: StageLayout, core: number): Box {
 
 const lerp = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
 
+/** Where an arriving packet waits: at the sequencer's door, between traffic and the sequencer. */
+export function doorAt(layout: StageLayout): Point {
+  return { x: layout.sequencer.x + layout.sequencer.w / 2, y: layout.source.y + SOURCE_H + DOOR / 2 };
+}
+
+/** Where an arriving packet comes from: the left end of the door, so it slides in left to right. */
+function doorEntry(layout: StageLayout): Point {
+  return { x: layout.sequencer.x + PACKET_W / 2 + 2, y: doorAt(layout).y };
+}
+
+/** Where a dispatched packet leaves the sequencer: just inside the lane, level with the sequencer's middle. */
+function dispatchStart(layout: StageLayout): Point {
+  return { x: layout.lane.x + 8 + PACKET_W / 2, y: layout.sequencer.y + layout.sequencer.h / 2 };
+}
+
 /** Where the link from the sequencer to core c passes halfway: where a packet lost on it vanishes. */
 export function linkMidpoint(layout: StageLayout, core: number): Point {
-  const from = rightMid(layout.sequencer);
-  const to = parkedAt(layout, core);
-  return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+  return lerp(dispatchStart(layout), parkedAt(layout, core), 0.5);
 }
 
 /** Goes from a to b over the first 60 % of the event, then fades out there: a packet being lost. */
@@ -40,48 +55,43 @@ function lostOnTheWay(a: Point, b: Point, t: number): Pose {
   return { ...b, opacity: Math.max(0, 1 - (t - reach) / (1 - reach)) };
 }
 
+/** The sink's landing zone, below its label and count: where a packet with its verdict comes to rest. */
+function landing(sink: Box): { from: Point; to: Point } {
+  const x = sink.x + sink.w / 2;
+  // Room below for the ✂ (drop it on its way out).
+  const to = { x, y: sink.y + sink.h - PACKET_H / 2 - 36 };
+  return { from: { x, y: Math.min(to.y, sink.y + SINK_ZONE_TOP + PACKET_H / 2) }, to };
+}
+
 /**
- * The packet's pose during an event, at progress t (0..1, already eased):
- * arrive: source -> sequencer; dispatch: sequencer -> its core; apply: waits at the core while
- * the history chips are consumed; process: goes into the core, then leaves from its right side
- * for PASS or DROP.
+ * The packet's pose during an event, at progress t (0..1, already eased). It only ever crosses
+ * the lane, the door and the sinks' landing zones, so it never covers a core's title or a count:
+ * arrive: slides in at the sequencer's door; dispatch: sequencer -> the lane beside its core;
+ * apply: waits there while the history chips are consumed; process: goes into the core, then
+ * shows in its sink's landing zone with the verdict.
  */
 export function packetPose(layout: StageLayout, event: TimelineEvent, t: number): Pose {
-  const seqIn = leftMid(layout.sequencer);
+  const door = doorAt(layout);
   switch (event.kind) {
     case 'arrive':
-      // Waits at the sequencer's door, so it never hides the ring.
-      return { ...lerp(rightMid(layout.source), { x: seqIn.x - PACKET_W / 2 - 4, y: seqIn.y + PACKET_H }, t), opacity: 1 };
-    case 'dispatch': {
-      const from = rightMid(layout.sequencer);
-      return { ...lerp({ x: from.x + PACKET_W / 2 + 4, y: from.y }, parkedAt(layout, event.core), t), opacity: 1 };
-    }
+      return { ...lerp(doorEntry(layout), door, t), opacity: 1 };
+    case 'dispatch':
+      return { ...lerp(dispatchStart(layout), parkedAt(layout, event.core), t), opacity: 1 };
     case 'apply':
       return { ...parkedAt(layout, event.core), opacity: 1 };
     case 'process': {
-      const enter = 0.25;
+      const enter = 0.3;
       if (t < enter) return { ...parkedAt(layout, event.core), opacity: 1 - t / enter };
-      const box = coreBox(layout, event.core);
-      const exit = { x: box.x + box.w + PACKET_W / 2 + 6, y: box.y + Math.min(box.h / 2, 40) };
-      const sink = event.verdict === 'DROP' ? layout.drop : layout.pass;
-      // Lands in the lower part of the sink, below its label and count.
-      const landing = { x: centre(sink).x, y: sink.y + sink.h - PACKET_H / 2 - 8 };
-      return { ...lerp(exit, landing, (t - enter) / (1 - enter)), opacity: 1 };
+      const zone = landing(event.verdict === 'DROP' ? layout.drop : layout.pass);
+      const u = (t - enter) / (1 - enter);
+      return { ...lerp(zone.from, zone.to, u), opacity: Math.min(1, u * 2) };
     }
-    case 'lost-before': {
-      const from = rightMid(layout.source);
-      return lostOnTheWay(from, lerp(from, { x: seqIn.x - PACKET_W / 2 - 4, y: seqIn.y + PACKET_H }, 0.5), t);
-    }
-    case 'lost-link': {
-      const from = rightMid(layout.sequencer);
-      return lostOnTheWay({ x: from.x + PACKET_W / 2 + 4, y: from.y }, linkMidpoint(layout, event.core), t);
-    }
-    case 'lost-after': {
-      const box = coreBox(layout, event.core);
-      const exit = { x: box.x + box.w + PACKET_W / 2 + 6, y: box.y + Math.min(box.h / 2, 40) };
-      const sink = event.verdict === 'DROP' ? layout.drop : layout.pass;
-      return lostOnTheWay(exit, lerp(exit, centre(sink), 0.5), t);
-    }
+    case 'lost-before':
+      return lostOnTheWay(doorEntry(layout), door, t);
+    case 'lost-link':
+      return lostOnTheWay(dispatchStart(layout), linkMidpoint(layout, event.core), t);
+    case 'lost-after':
+      return { ...parkedAt(layout, event.core), opacity: 1 - t };
     default:
       // Catching up after a loss: the packet waits beside its core.
       return { ...parkedAt(layout, event.core), opacity: 1 };
