@@ -6,9 +6,10 @@ import { createPlaybackSlice, type PlaybackSlice } from './playback-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTalkSlice, type TalkSlice } from './talk-slice';
+import { createTechniqueStageSlice, type TechniqueStageSlice } from './technique-stage-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice & TechniqueStageSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -25,6 +26,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createAnalysisSlice(...a),
     ...createLossSlice(...a),
     ...createTalkSlice(...a),
+    ...createTechniqueStageSlice(...a),
     ...initial,
   }));
 }
