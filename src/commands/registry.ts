@@ -13,7 +13,11 @@ export const COMMANDS: readonly Command[] = [
     label: 'Play / Pause',
     keys: [' '],
     enabled: hasRun,
-    run: (store) => store.getState().togglePlay(),
+    run: (store) => {
+      const s = store.getState();
+      if (s.stageTechnique) return s.stagePlaying ? s.stagePause() : s.stagePlay();
+      s.togglePlay();
+    },
   },
   {
     id: 'step.forward',
@@ -23,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
     enabled: hasRun,
     run: (store) => {
       const s = store.getState();
+      if (s.stageTechnique) return s.stageStep(1);
       s.pause();
       s.seek(s.position + 1);
     },
@@ -34,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
     enabled: hasRun,
     run: (store) => {
       const s = store.getState();
+      if (s.stageTechnique) return s.stageStep(-1);
       s.pause();
       s.seek(s.position - 1);
     },
@@ -66,6 +72,10 @@ export const COMMANDS: readonly Command[] = [
     enabled: hasRun,
     run: (store) => {
       const s = store.getState();
+      if (s.stageTechnique) {
+        s.stagePause();
+        return s.stageSeek(0);
+      }
       s.pause();
       s.seek(0);
     },

@@ -20,6 +20,9 @@ export interface LinkState {
   position: number;
   speedIndex: number;
   technique: TechniqueId;
+  /** The technique stage shown instead of the SCR machine (null: the machine), and compare mode's second. */
+  stageTechnique: TechniqueId | null;
+  compareTechnique: TechniqueId | null;
   watchKey: string | null;
   embed: boolean;
   presenter: boolean;
@@ -35,6 +38,8 @@ export const DEFAULT_LINK_STATE: LinkState = {
   position: 0,
   speedIndex: DEFAULT_SPEED_INDEX,
   technique: 'scr',
+  stageTechnique: null,
+  compareTechnique: null,
   watchKey: null,
   embed: false,
   presenter: false,
@@ -47,7 +52,7 @@ export const DEFAULT_LINK_STATE: LinkState = {
 /** Every query key a link may hold (program settings are `cfg.<name>`, trace parameters their own names). */
 export const LINK_KEYS = [
   'scene', 'program', 'cores', 'history', 'trace', 'knock', 'trace.knock', 'edits', 'loss', 'lossAt', 'lossSeed', 'recovery', 'logSize',
-  'technique', 'speed', 'at', 'watch',
+  'technique', 'stage', 'compare', 'speed', 'at', 'watch',
   'embed', 'present', 'paused', 'loop', 'looping', 'theme',
 ] as const;
 
@@ -62,6 +67,8 @@ export function linkStateOf(s: ExplorerState): LinkState | null {
     position: s.position,
     speedIndex: s.speedIndex,
     technique: s.technique,
+    stageTechnique: s.stageTechnique,
+    compareTechnique: s.compareTechnique,
     watchKey: s.watchKey,
     embed: s.embed,
     presenter: s.presenter,
@@ -113,6 +120,8 @@ export function writeLink(state: LinkState): string {
     if (logSize !== undefined) q.set('logSize', String(logSize));
   }
   if (state.technique !== 'scr') q.set('technique', state.technique);
+  if (state.stageTechnique) q.set('stage', state.stageTechnique);
+  if (state.stageTechnique && state.compareTechnique) q.set('compare', state.compareTechnique);
   q.set('speed', `${SPEEDS[state.speedIndex] ?? 1}x`);
   q.set('at', String(state.position));
   if (state.watchKey !== null) q.set('watch', state.watchKey);

@@ -152,3 +152,13 @@ describe('links: hostile or broken values fall back, with a notice', () => {
     );
   });
 });
+
+describe('links carry the technique stage and compare mode', () => {
+  it('round-trips the stage and its comparison; a bad name is a notice', () => {
+    const state: LinkState = { ...DEFAULT_LINK_STATE, stageTechnique: 'rss', compareTechnique: 'scr' };
+    expect(readLink(`?${writeLink(state)}`).state).toMatchObject({ stageTechnique: 'rss', compareTechnique: 'scr' });
+    const bad = readLink('?stage=magic&compare=scr');
+    expect(bad.state).toMatchObject({ stageTechnique: null, compareTechnique: null });
+    expect(bad.notices.join(' ')).toMatch(/stage "?magic"? is not one of/);
+  });
+});

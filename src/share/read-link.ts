@@ -139,6 +139,14 @@ export function readLink(search: string, scenes: SceneLookup = () => null): Read
     else note(`technique ${shownValue(technique)} is not one of ${TECHNIQUE_IDS.join(', ')}; ${state.technique} is used`);
   }
 
+  for (const [name, field] of [['stage', 'stageTechnique'], ['compare', 'compareTechnique']] as const) {
+    const raw = get(name);
+    if (raw === null) continue;
+    if (TECHNIQUE_IDS.includes(raw as TechniqueId)) state[field] = raw as TechniqueId;
+    else note(`${name} ${shownValue(raw)} is not one of ${TECHNIQUE_IDS.join(', ')}; it is left out`);
+  }
+  if (!state.stageTechnique || state.compareTechnique === state.stageTechnique) state.compareTechnique = null;
+
   const speed = get('speed');
   if (speed !== null) {
     const factor = plainNumber(speed.replace(/x$/i, ''));

@@ -25,7 +25,7 @@ export function initialStateFromLink(link: ReadLinkResult, spotlightOf: (sceneId
 
 /** The fields of the store a link carries: when none of them changed, the address needs no update. */
 const LINKED_FIELDS = [
-  'scenario', 'position', 'speedIndex', 'technique', 'watchKey', 'embed', 'presenter', 'startPaused', 'loop', 'looping', 'theme', 'sceneId',
+  'scenario', 'position', 'speedIndex', 'technique', 'stageTechnique', 'compareTechnique', 'watchKey', 'embed', 'presenter', 'startPaused', 'loop', 'looping', 'theme', 'sceneId',
 ] as const satisfies readonly (keyof ExplorerState)[];
 
 export interface AddressBar {

@@ -26,6 +26,7 @@ function fakeAnalysis() {
     live: async (r) => (calls.push(`live:${r.upToPacket}`), session.live(r)),
     flowSizes: async () => session.flowSizes(),
     scrCosts: async (c, m) => session.scrCosts(c, m),
+    stage: async (r) => session.stage(r),
   } satisfies AnalysisApi;
   const connection = {
     api,

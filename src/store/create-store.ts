@@ -7,9 +7,10 @@ import { createRecordSlice, type RecordSlice } from './record-slice';
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTalkSlice, type TalkSlice } from './talk-slice';
+import { createTechniqueStageSlice, type TechniqueStageSlice } from './technique-stage-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
-export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice & RecordSlice;
+export type ExplorerState = EngineSlice & ScenarioSlice & PlaybackSlice & SelectionSlice & ViewSlice & AnalysisSlice & LossSlice & TalkSlice & RecordSlice & TechniqueStageSlice;
 export type ExplorerStore = StoreApi<ExplorerState>;
 
 /**
@@ -27,6 +28,7 @@ export function createExplorerStore(initial: Partial<ExplorerState> = {}): Explo
     ...createLossSlice(...a),
     ...createTalkSlice(...a),
     ...createRecordSlice(...a),
+    ...createTechniqueStageSlice(...a),
     ...initial,
   }));
 }

@@ -6,9 +6,10 @@
  */
 import type { CostModel, CostName } from '../engine/techniques/costs';
 import type { TechniqueId } from '../engine/techniques/options';
+import type { RunRecording } from '../engine/techniques/recording';
 import type { TraceColumns } from './trace-columns';
 
-export type { CostModel, CostName, TechniqueId, TraceColumns };
+export type { CostModel, CostName, RunRecording, TechniqueId, TraceColumns };
 
 /** A run to analyse: the explorer's current trace (edits included) and its program. */
 export interface AnalysisRun {
@@ -111,6 +112,8 @@ export interface LiveTechnique {
   transferSeries: number[];
   /** The locks it waited on most, most first (at most five; none when it takes no locks). */
   topKeys: KeyContention[];
+  /** Packets over the run: sent, finished, dropped at an RX ring or on the link. */
+  counts: { offered: number; forwarded: number; droppedRing: number; droppedLink: number };
 }
 
 export interface LiveView {
@@ -172,6 +175,29 @@ export interface ScrCostView {
   loss: { rate: number; mpps: number[] }[];
 }
 
+/** A technique stage's run: the whole trace, at the same load and costs as the live charts. */
+export interface StageRequest {
+  costs: CostOverrides;
+  technique: TechniqueId;
+  cores: number;
+  /** Offered load in Mpps; null: the single-core MLFFR times the core count (as the live charts). */
+  offeredMpps: number | null;
+}
+
+export interface StageRecordingView {
+  runId: number;
+  technique: TechniqueId;
+  /** Cores it uses (1 for the single-core baseline). */
+  cores: number;
+  offeredMpps: number;
+  offeredAuto: boolean;
+  recording: RunRecording;
+  /** Names of the locks the recording mentions (by lock id), as the program writes its keys. */
+  lockNames: Record<number, string>;
+  /** What the program shares across cores (the NAT's port pool), if anything. */
+  globalState: string | null;
+}
+
 export interface AnalysisApi {
   /** Takes the run's trace; returns facts about it. Throws a readable Error for an unknown program. */
   setRun(run: AnalysisRun): Promise<AnalysisRunInfo>;
@@ -181,6 +207,8 @@ export interface AnalysisApi {
   nextCells(sweepId: number, budgetMs: number): Promise<SweepBatch>;
   /** Per-core load and contention of each technique on the trace up to a packet. */
   live(request: LiveRequest): Promise<LiveView>;
+  /** The recorded simulation of one technique over the whole trace, for a technique stage to replay. */
+  stage(request: StageRequest): Promise<StageRecordingView>;
   flowSizes(): Promise<FlowSizeView>;
   scrCosts(costs: CostOverrides, maxCores: number): Promise<ScrCostView>;
 }

@@ -3,6 +3,7 @@ import { generateTrace } from '../engine/trace/generators';
 import { AnalysisSession, COMPUTE_RATIOS } from './analysis-session';
 import type { SweepCellView } from './analysis-protocol';
 import { traceToColumns } from './trace-columns';
+import { indexRecording, stageAt } from '../engine/techniques/stage-replay';
 
 const elephant = generateTrace('elephant', { packets: 20000, seed: 4, flows: 200 });
 
@@ -123,5 +124,29 @@ describe('analysis session', () => {
     for (let i = 1; i < at16.length; i++) expect(at16[i]).toBeLessThan(at16[i - 1] as number);
     expect(view.compute.curves.at(-1)).toMatchObject({ c1, c2 });
     expect(() => s.scrCosts({ d: 0, c1: 0, c2: 0 }, 4)).toThrow(/c1 must be above 0 ns/);
+  });
+});
+
+describe('a technique stage and the charts: one simulation, two views', () => {
+  const skewed = generateTrace('elephant', { packets: 3000, flows: 200, elephantShare: 0.8, seed: 7 });
+  for (const technique of ['single', 'locks', 'rss', 'rsspp', 'scr'] as const) {
+    it(`${technique}: the stage's last frame is the per-core table`, () => {
+      const s = new AnalysisSession();
+      s.setRun({ runId: 3, programId: 'ddos', columns: traceToColumns(skewed) });
+      const live = s.live({ costs: {}, techniques: [technique], cores: 8, offeredMpps: null, upToPacket: null });
+      const stage = s.stage({ costs: {}, technique, cores: 8, offeredMpps: null });
+      const row = live.techniques[0]!;
+      expect(stage.offeredMpps).toBe(live.offeredMpps);
+      const end = stageAt(indexRecording(stage.recording), stage.recording.durationNs);
+      expect({ offered: end.offered, forwarded: end.forwarded, droppedRing: end.droppedRing, droppedLink: end.droppedLink }).toEqual(row.counts);
+      expect(end.cores.map((c) => c.served)).toEqual(row.packets);
+      expect(end.cores.map((c) => Math.round(c.busyShare * 1e4) / 1e4)).toEqual(row.busyFraction);
+    });
+  }
+
+  it('a bad technique or core count gets a sentence, not a crash', () => {
+    const { s } = session();
+    expect(() => s.stage({ costs: {}, technique: 'magic' as never, cores: 4, offeredMpps: null })).toThrow(/no technique "magic"/);
+    expect(() => s.stage({ costs: {}, technique: 'rss', cores: 0, offeredMpps: null })).toThrow(/whole numbers from 1/);
   });
 });

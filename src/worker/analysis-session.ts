@@ -23,7 +23,7 @@ import { prepareWorkload, type Workload } from '../engine/techniques/workload';
 import type { Trace } from '../engine/trace/trace';
 import type {
   AnalysisRun, AnalysisRunInfo, ComputeCurve, CostOverrides, FlowSizeView, KeyContention, LiveRequest, LiveTechnique,
-  LiveView, ScrCostView, SweepBatch, SweepCellView, SweepRequest,
+  LiveView, RunRecording, ScrCostView, StageRecordingView, StageRequest, SweepBatch, SweepCellView, SweepRequest,
 } from './analysis-protocol';
 import { asSentence, messageOf } from './messages';
 import { columnsToTrace } from './trace-columns';
@@ -157,12 +157,7 @@ export class AnalysisSession {
     const techniques = checkTechniques(request.techniques);
     const cores = checkCores(request.cores);
     const key = costsKey(request.costs);
-    const single = this.singleCoreMlffr(key, options);
-    const auto = request.offeredMpps === null || request.offeredMpps === undefined;
-    const offered = auto ? single * cores : Number(request.offeredMpps);
-    if (!(offered > 0) || !Number.isFinite(offered) || offered > 1e5) {
-      throw new Error(`The offered load must be a number of Mpps above 0 and at most 100000, not ${String(request.offeredMpps)}.`);
-    }
+    const { single, auto, offered } = this.offeredLoad(request.offeredMpps, cores, key, options);
     const n = run.workload.count;
     const whole = request.upToPacket === null || request.upToPacket === undefined;
     const limit = whole ? n : Math.max(1, Math.min(n, Math.floor(Number(request.upToPacket)) + 1));
@@ -189,6 +184,39 @@ export class AnalysisSession {
       spanUs: spanNs / 1000,
       techniques: out,
       tookMs: now() - started,
+    };
+  }
+
+  /**
+   * A technique stage's recording: the very simulation `live` runs over the whole trace (same
+   * plan, load and options), asked to record, so the stage's last frame is the charts' table.
+   */
+  stage(request: StageRequest): StageRecordingView {
+    const run = this.requireRun();
+    const options = this.modelOptions(request.costs, LIVE_POINTS);
+    const [technique] = checkTechniques([request.technique]);
+    if (!technique) throw new Error('Name the technique to show.');
+    const cores = checkCores(request.cores);
+    const key = costsKey(request.costs);
+    const { auto, offered } = this.offeredLoad(request.offeredMpps, cores, key, options);
+    const plan = this.plan(technique, cores, key, options);
+    const n = run.workload.count;
+    const result = simulatePlan(plan, offered, { limit: n, seriesSpanNs: Math.max(1, n * (1000 / offered)), contention: true, record: true });
+    const recording = result.recording as RunRecording;
+    const lockNames: Record<number, string> = {};
+    for (let k = 0; k < recording.lockId.length; k++) {
+      const id = recording.lockId[k] as number;
+      if (id >= 0 && lockNames[id] === undefined) lockNames[id] = keyText(run, id);
+    }
+    return {
+      runId: run.runId,
+      technique,
+      cores: plan.cores,
+      offeredMpps: offered,
+      offeredAuto: auto,
+      recording,
+      lockNames,
+      globalState: run.program.scope.kind === 'per-key-plus-global' ? run.program.scope.global : null,
     };
   }
 
@@ -273,6 +301,17 @@ export class AnalysisSession {
     return plan;
   }
 
+  /** The offered load a live view or a stage runs at: the one asked for, or the single-core MLFFR × cores. */
+  private offeredLoad(asked: number | null | undefined, cores: number, key: string, options: ModelOptions): { single: number; auto: boolean; offered: number } {
+    const single = this.singleCoreMlffr(key, options);
+    const auto = asked === null || asked === undefined;
+    const offered = auto ? single * cores : Number(asked);
+    if (!(offered > 0) || !Number.isFinite(offered) || offered > 1e5) {
+      throw new Error(`The offered load must be a number of Mpps above 0 and at most 100000, not ${String(asked)}.`);
+    }
+    return { single, auto, offered };
+  }
+
   private singleCoreMlffr(key: string, options: ModelOptions): number {
     let mlffr = this.singleMlffr.get(key);
     if (mlffr === undefined) {
@@ -326,8 +365,21 @@ export class AnalysisSession {
       lockWaitSeries,
       transferSeries,
       topKeys: contention ? topKeys(run, contention.byLock) : [],
+      counts: {
+        offered: result.packets.offered,
+        forwarded: result.packets.served,
+        droppedRing: result.packets.droppedRing,
+        droppedLink: result.packets.droppedLink,
+      },
     };
   }
+}
+
+/** The buffers of a recording, to move to the page rather than copy. */
+export function recordingBuffers(r: RunRecording): ArrayBuffer[] {
+  const arrays = [r.sent, r.reach, r.core, r.fate, r.start, r.finish, r.lockId, r.lockAsk, r.lockGrant, r.lineFrom, r.lineEnd];
+  if (r.rss) arrays.push(r.rss.buckets, ...r.rss.tables.map((p) => p.table));
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 function topKeys(run: LoadedRun, byLock: { lockWaitNs: Float64Array; cacheLineTransfers: Float64Array }): KeyContention[] {

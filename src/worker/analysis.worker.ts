@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import type { AnalysisApi } from './analysis-protocol';
-import { AnalysisSession } from './analysis-session';
+import { AnalysisSession, recordingBuffers } from './analysis-session';
 
 /**
  * The analysis worker: one AnalysisSession behind the typed AnalysisApi. A worker of its own, so a
@@ -22,6 +22,11 @@ const api: AnalysisApi = {
   },
   async live(request) {
     return session.live(request);
+  },
+  async stage(request) {
+    // The recording's typed arrays are moved, not copied: the worker does not keep them.
+    const view = session.stage(request);
+    return Comlink.transfer(view, recordingBuffers(view.recording));
   },
   async flowSizes() {
     return session.flowSizes();

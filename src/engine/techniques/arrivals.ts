@@ -14,9 +14,9 @@ export interface Arrivals {
 /**
  * The traffic generator and the link, for the first n packets at one inter-packet gap. The link's
  * fate of a packet depends only on the packets before it, whatever the cores do, so it is
- * computed once, before the cores.
+ * computed once, before the cores. `sent`, when given, receives every packet's send time (a recording).
  */
-export function arrivalsThroughLink(plan: Plan, n: number, gap: number): Arrivals {
+export function arrivalsThroughLink(plan: Plan, n: number, gap: number, sent: Float64Array | null = null): Arrivals {
   const { workload, options } = plan;
   const costs = options.costs;
   const frame = workload.trace.wireLen;
@@ -43,6 +43,7 @@ export function arrivalsThroughLink(plan: Plan, n: number, gap: number): Arrival
       inBurst = 0;
       burstNo++;
     }
+    if (sent !== null) sent[i] = a;
     if (nsPerByte <= 0) {
       reach[i] = a;
       continue;

@@ -1,6 +1,7 @@
 /** The cores of the simulation: independent FIFO queues, or cores that meet on locks (see simulate.ts). */
 import type { Arrivals } from './arrivals';
 import type { Plan } from './plan';
+import { FATE_INJECTED, FATE_LINK_DROP, FATE_RING_DROP, type RecordingSink } from './recording';
 import type { SeriesRecorder } from './series';
 import type { ContentionTrace } from './simulate';
 
@@ -53,7 +54,16 @@ export function newTally(cores: number): CoreTally {
  * start times of the core's last Q accepted packets: if the oldest has not started when a packet
  * arrives, Q accepted packets are still waiting and the ring is full.
  */
-export function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sendingNs: number, maxLost: number, series: SeriesRecorder | null, t: CoreTally): void {
+export function coresWithoutLocks(
+  plan: Plan,
+  arrivals: Arrivals,
+  n: number,
+  sendingNs: number,
+  maxLost: number,
+  series: SeriesRecorder | null,
+  t: CoreTally,
+  rec: RecordingSink | null = null,
+): void {
   const N = plan.cores;
   const Q = plan.options.ringSize;
   const { coreOf } = plan;
@@ -78,10 +88,12 @@ export function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sen
   for (let i = 0; i < n; i++) {
     const a = reach[i] as number;
     if (injected !== null && injected[i] === 1) {
+      rec?.dropped(i, FATE_INJECTED, a);
       lostInjected++;
       continue;
     }
     if (a < 0) {
+      rec?.dropped(i, FATE_LINK_DROP, -1 - a);
       lostLink++;
       series?.drop(-1 - a);
       if (++lost > maxLost) break;
@@ -91,6 +103,7 @@ export function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sen
     const pos = ringPos[c] as number;
     const slot = c * Q + pos;
     if ((ring[slot] as number) > a) {
+      rec?.dropped(i, FATE_RING_DROP, a);
       series?.drop(a);
       if (++lost > maxLost) break;
       continue;
@@ -115,6 +128,7 @@ export function coresWithoutLocks(plan: Plan, arrivals: Arrivals, n: number, sen
     if (f <= sendingNs) inTime++;
     if (f > lastFinish) lastFinish = f;
     series?.served(c, s, f);
+    rec?.served(i, a, s, f);
   }
   settle(t, { lost, lostLink, inTime, lastFinish, late, stopped: lost > maxLost });
   t.lostInjected = lostInjected;
@@ -135,6 +149,7 @@ export function coresWithLocks(
   series: SeriesRecorder | null,
   byLock: ContentionTrace['byLock'] | null,
   t: CoreTally,
+  rec: RecordingSink | null = null,
 ): void {
   const { workload, options, coreOf } = plan;
   const mask = plan.lockMask as Uint8Array;
@@ -175,6 +190,7 @@ export function coresWithLocks(
   for (;;) {
     // Skip what the link dropped; `a` is the next arrival at a core (Infinity when none is left).
     while (i < n && (reach[i] as number) < 0) {
+      rec?.dropped(i, FATE_LINK_DROP, -1 - (reach[i] as number));
       lostLink++;
       series?.drop(-1 - (reach[i] as number));
       if (++lost > maxLost) break;
@@ -201,6 +217,7 @@ export function coresWithLocks(
           const L = j === 0 ? (locks & 1 ? k : -1) : locks & 2 ? GLOBAL : -1;
           if (L < 0) continue;
           const free = lockFree[L] as number;
+          const asked = tt;
           let extra = 0;
           if (free > tt) {
             let waiters = 0;
@@ -215,10 +232,11 @@ export function coresWithLocks(
           }
           waitLock[slotsPerCore * c + taken] = L;
           waitUntil[slotsPerCore * c + taken] = tt;
-          taken++;
+          const granted = tt;
           tt += lockAcquire;
           const last = lastWriter[L] as number;
-          if (last >= 0 && last !== c) {
+          const moved = last >= 0 && last !== c;
+          if (moved) {
             if (byLock) {
               byLock.cacheLineTransfers[L] = (byLock.cacheLineTransfers[L] as number) + 1;
               series?.transfer(tt);
@@ -226,6 +244,8 @@ export function coresWithLocks(
             tt += cacheLine + extra;
             transfers[c] = (transfers[c] as number) + 1;
           }
+          rec?.lock(p, taken, L, asked, granted, moved ? last : -1, tt);
+          taken++;
         }
         tt += crit + taken * lockRelease;
         if (locks & 1) {
@@ -243,6 +263,7 @@ export function coresWithLocks(
       if (f <= sendingNs) inTime++;
       if (f > lastFinish) lastFinish = f;
       series?.served(c, s, f);
+      rec?.served(p, reach[p] as number, s, f);
       const count = rqCount[c] as number;
       if (count > 0) {
         const head = rqHead[c] as number;
@@ -272,6 +293,7 @@ export function coresWithLocks(
       const hasCur = (cur[c] as number) >= 0;
       const waiting = (rqCount[c] as number) + (hasCur && (curStart[c] as number) > a ? 1 : 0);
       if (waiting >= Q) {
+        rec?.dropped(p, FATE_RING_DROP, a);
         series?.drop(a);
         if (++lost > maxLost) break;
       } else if (!hasCur) {

@@ -11,6 +11,12 @@ import { autoRss, keysInSeveralBuckets, shardingCoverage, type ShardingCoverage,
 
 export const MAX_CORES = 64;
 
+/** An indirection table and the first packet it steers (RSS++ writes a new one every period). */
+export interface IndirectionPeriod {
+  fromPacket: number;
+  table: Uint8Array;
+}
+
 /** No locks / per-key locks (and the global lock for global updates) / only the global lock. */
 export type LockMode = 'none' | 'keys' | 'global';
 
@@ -44,6 +50,8 @@ export interface Plan {
   readonly sharding?: ShardingInfo;
   /** RSS++: the RSS bucket of every packet (a bucket that moves core waits for its old core). */
   readonly bucketOf?: Uint8Array;
+  /** RSS and RSS++: the bucket every packet hashes to, and the indirection table in force from each packet on. */
+  readonly rss?: { buckets: Uint8Array; tables: readonly IndirectionPeriod[] };
   /** SCR with loss between the sequencer and the cores (options.scrLoss > 0). */
   readonly scrLoss?: ScrLossPlan;
 }
@@ -99,8 +107,9 @@ function staticRss(buckets: Uint8Array, cores: number): Uint8Array {
 }
 
 /** RSS++: the table in force for each period is the previous one rebalanced from that period's load. */
-function rebalancedRss(buckets: Uint8Array, cores: number, every: number): { coreOf: Uint8Array; rebalances: number; moved: number } {
+function rebalancedRss(buckets: Uint8Array, cores: number, every: number): { coreOf: Uint8Array; rebalances: number; moved: number; tables: IndirectionPeriod[] } {
   const table = defaultIndirectionTable(cores);
+  const tables: IndirectionPeriod[] = [];
   const load = new Float64Array(INDIRECTION_TABLE_SIZE);
   const out = new Uint8Array(buckets.length);
   let rebalances = 0;
@@ -108,6 +117,7 @@ function rebalancedRss(buckets: Uint8Array, cores: number, every: number): { cor
   for (let start = 0; start < buckets.length; start += every) {
     const end = Math.min(buckets.length, start + every);
     load.fill(0);
+    tables.push({ fromPacket: start, table: table.slice() });
     for (let i = start; i < end; i++) {
       const b = buckets[i] as number;
       out[i] = table[b] as number;
@@ -118,7 +128,7 @@ function rebalancedRss(buckets: Uint8Array, cores: number, every: number): { cor
       rebalances++;
     }
   }
-  return { coreOf: out, rebalances, moved };
+  return { coreOf: out, rebalances, moved, tables };
 }
 
 /** Builds the plan of `technique` on `cores` cores (the single-core baseline always uses one). */
@@ -151,7 +161,8 @@ export function buildPlan(workload: Workload, technique: TechniqueId, cores: num
       const preLockNs = lockMode === 'keys' ? c.d + c.hash : c.d;
       const lockMask = lockMaskOf(workload, lockMode);
       if (technique === 'rss') {
-        return { ...base, cores, coreOf: staticRss(buckets, cores), lockMode, preLockNs, lockMask, sharding: { ...coverage, keysInSeveralBuckets: split } };
+        const rss = { buckets, tables: [{ fromPacket: 0, table: defaultIndirectionTable(cores) }] };
+        return { ...base, cores, coreOf: staticRss(buckets, cores), rss, lockMode, preLockNs, lockMask, sharding: { ...coverage, keysInSeveralBuckets: split } };
       }
       const r = rebalancedRss(buckets, cores, options.rebalanceEvery);
       return {
@@ -159,6 +170,7 @@ export function buildPlan(workload: Workload, technique: TechniqueId, cores: num
         cores,
         coreOf: r.coreOf,
         bucketOf: buckets,
+        rss: { buckets, tables: r.tables },
         lockMode,
         preLockNs,
         lockMask,

@@ -27,6 +27,7 @@ import { arrivalsThroughLink } from './arrivals';
 import { coresWithLocks, coresWithoutLocks, newTally } from './core-models';
 import type { Plan } from './plan';
 import type { ScrLossStats } from './scr-loss';
+import { RecordingSink, type RunRecording } from './recording';
 import { round4, SeriesRecorder, type TimeSeries } from './series';
 
 export type { TimeSeries } from './series';
@@ -75,6 +76,8 @@ export interface RunResult {
   recovery?: ScrLossStats & { lostInRun: number };
   /** Lock wait and cache-line transfers over time and per lock; only when asked (`contention`). */
   contention?: ContentionTrace;
+  /** Every packet's story, when asked (`record`). */
+  recording?: RunRecording;
 }
 
 /** Where shared state cost time: over the run (per series point) and per lock. */
@@ -121,6 +124,8 @@ export interface SimulateOptions {
   seriesSpanNs?: number;
   /** Also record lock wait and cache-line transfers over time and per lock (`contention`). */
   contention?: boolean;
+  /** Also record what happened to every packet, for a technique stage to replay (`recording`). */
+  record?: boolean;
 }
 
 /** Simulates `plan` at `offeredMpps` (see the header for the model). */
@@ -136,10 +141,11 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
   const series = sim.noSeries === true ? null : new SeriesRecorder(N, plan.options.seriesPoints, Math.max(span, 1) / plan.options.seriesPoints);
   const lockIds = plan.workload.keyCount + 1;
   const byLock = sim.contention === true ? { lockWaitNs: new Float64Array(lockIds), cacheLineTransfers: new Float64Array(lockIds) } : null;
-  const arrivals = arrivalsThroughLink(plan, n, gap);
+  const rec = sim.record === true ? new RecordingSink(n) : null;
+  const arrivals = arrivalsThroughLink(plan, n, gap, rec?.sent ?? null);
   const t = newTally(N);
-  if (plan.lockMask === null) coresWithoutLocks(plan, arrivals, n, sendingNs, maxLost, series, t);
-  else coresWithLocks(plan, arrivals, n, sendingNs, maxLost, series, byLock, t);
+  if (plan.lockMask === null) coresWithoutLocks(plan, arrivals, n, sendingNs, maxLost, series, t, rec);
+  else coresWithLocks(plan, arrivals, n, sendingNs, maxLost, series, byLock, t, rec);
 
   const durationNs = Math.max(sendingNs, t.lastFinish);
   let lockWait = 0;
@@ -174,6 +180,9 @@ export function simulatePlan(plan: Plan, offeredMpps: number, sim: SimulateOptio
     historyBytesPerPacket: plan.historyBytes,
     linkUtilization: arrivals.linkBusy > 0 ? arrivals.linkBusy / durationNs : 0,
     series: series ? series.result(durationNs) : { bucketNs: 0, lastPointNs: 0, points: 0, busy: [], packets: [], dropped: [] },
+    ...(rec
+      ? { recording: rec.result({ technique: plan.technique, cores: N, offeredMpps, sendingNs, durationNs, core: plan.coreOf, globalLock: plan.workload.keyCount, rss: plan.rss }) }
+      : {}),
     ...(byLock
       ? {
           contention: {

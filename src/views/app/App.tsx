@@ -16,6 +16,8 @@ import { ChartsPanel } from '../charts/ChartsPanel';
 import { SidePaneTabs } from '../charts/SidePaneTabs';
 import { useAnalysis } from '../charts/use-analysis';
 import { Stage } from '../stage/Stage';
+import { StageChooser, TechniqueStage } from '../technique-stage/TechniqueStage';
+import { useTechniqueStage } from '../technique-stage/use-technique-stage';
 import { BlankScreen } from '../talk/BlankScreen';
 import { LinkNotice } from '../talk/LinkNotice';
 import { OpenFullLink } from '../talk/OpenFullLink';
@@ -48,6 +50,7 @@ export function App() {
   const spotlight = useExplorer(selectSpotlight);
   useEngine(store);
   useAnalysis(store);
+  const techniqueStage = useTechniqueStage(store);
   const sidePane = useExplorer(selectSidePane);
   usePlaybackClock(store, useAnimationClock());
   useKeyboardShortcuts(store);
@@ -88,7 +91,8 @@ export function App() {
           }}
         >
           <EngineNotice />
-          <Stage />
+          {!embed && <StageChooser />}
+          {techniqueStage ? <TechniqueStage /> : <Stage />}
           {embed && <OpenFullLink />}
         </section>
         {!embed && (

@@ -48,7 +48,8 @@ describe('throughput data', () => {
 function tech(technique: TechniqueId, over: Partial<LiveTechnique>): LiveTechnique {
   return {
     technique, cores: 2, packets: [10, 10], busyFraction: [0.5, 0.5], lockWaitNs: [0, 0], cacheLineTransfers: [0, 0], imbalance: 1, loss: 0,
-    throughputMpps: 1, takesLocks: false, lockWaitShare: 0, lockWaitSeries: [0, 0], transferSeries: [0, 0], topKeys: [], ...over,
+    throughputMpps: 1, takesLocks: false, lockWaitShare: 0, lockWaitSeries: [0, 0], transferSeries: [0, 0], topKeys: [],
+    counts: { offered: 20, forwarded: 20, droppedRing: 0, droppedLink: 0 }, ...over,
   };
 }
 
