@@ -70,7 +70,7 @@ test('the live charts follow the playhead: the hot core of sharding, the even co
 
   // Playing: the per-core chart follows the playhead. (How often it updates while playing is a
   // performance figure: `npm run bench:ui` measures it; a test only checks that it follows.)
-  await page.getByRole('slider', { name: 'Speed' }).fill('7'); // 64x
+  await page.getByRole('slider', { name: 'Speed' }).fill('8'); // 64x
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   for (let i = 0; i < 10; i++) await clock.advance(100);

@@ -70,7 +70,7 @@ test('play, pause, speed and the timeline scrubber', async ({ page }) => {
   const app = new ExplorerPage(page);
   await app.goto();
   const speed = page.getByRole('slider', { name: 'Speed' });
-  await speed.fill('7'); // 64x: 102.4 events a second
+  await speed.fill('8'); // 64x: 102.4 events a second
   await expect(page.locator('.speed output')).toHaveText('64x');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();

@@ -185,7 +185,7 @@ export const TOUR: readonly TourScene[] = [
     spotlight: ['charts', 'cores'],
     charts: ['throughput', 'per-core-load'],
     technique: 'scr',
-    speedIndex: 7,
+    speedIndex: 8,
     autoplay: true,
   },
   {
