@@ -50,6 +50,17 @@ describe('port knocking (primer semantics)', () => {
     expect(run([tcp(A, 100), tcp(A, 100), tcp(A, 101)], config).at(-1)).toEqual(['PASS', 'OPEN']);
   });
 
+  it('artifact: OPEN falls back on the next packet, so only the packet completing the knock passes', () => {
+    const config = pk.parseConfig({ knock: [100, 101, 102], artifact: true });
+    expect(config).toEqual({ knock: [100, 101, 102], artifact: true });
+    expect(run([tcp(A, 100), tcp(A, 101), tcp(A, 102), tcp(A, 22), tcp(A, 100), tcp(A, 101), tcp(A, 102), tcp(A, 100)], config)).toEqual([
+      ['DROP', 'CLOSED_1'], ['DROP', 'CLOSED_2'], ['PASS', 'OPEN'], ['DROP', 'CLOSED_0'],
+      ['DROP', 'CLOSED_1'], ['DROP', 'CLOSED_2'], ['PASS', 'OPEN'], ['DROP', 'CLOSED_1'],
+    ]);
+    expect(pk.parseConfig({ knock: [7], artifact: 'false' })).toEqual({ knock: [7] });
+    expect(() => pk.parseConfig({ knock: [7], artifact: 1 })).toThrow(new ConfigError('the artifact switch must be true or false, not 1'));
+  });
+
   it('a one-port knock opens at once', () => {
     expect(run([tcp(A, 7), tcp(A, 8)], { knock: [7] })).toEqual([['PASS', 'OPEN'], ['PASS', 'OPEN']]);
   });

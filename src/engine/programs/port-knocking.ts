@@ -2,15 +2,25 @@ import { ETHERTYPE_IPV4, PROTO_TCP, ipv4ToString, protoName } from '../packet';
 import type { Trace } from '../trace/trace';
 import { IntTable } from './int-table';
 import { ConfigError, type ProgramDef } from './program';
+import { booleanSetting } from './program-settings';
 
 /**
  * The port-knocking firewall, the talk's running example. A source must send TCP packets to the
  * knock ports in order; then all its traffic passes. Follows the primer: a wrong port falls back
  * to CLOSED_0 (or to CLOSED_1 if it is the first knock port), and OPEN stays OPEN.
+ *
+ * Differences from the artifact: OPEN stays OPEN here, where the artifact's OPEN, like any other
+ * state, falls back on a port that is not the next knock (as the issue describes it; the
+ * artifact's source was not at hand). `artifact: true` does that: OPEN has no next knock, so any
+ * packet falls back (to CLOSED_1 on the first knock port) and, as the verdict reads the state
+ * after the update, only the packet that completes the knock passes. The knock ports are a
+ * setting here (the artifact's are fixed).
  */
 export interface PortKnockConfig {
   /** The knock sequence, 1 to 8 TCP ports. */
   knock: number[];
+  /** OPEN falls back on a wrong port, as in the artifact; absent means false. */
+  artifact?: boolean;
 }
 
 export interface PortKnockRecord {
@@ -55,8 +65,10 @@ export const portKnocking: ProgramDef<PortKnockConfig, PortKnockRecord, PortKnoc
   scope: { kind: 'per-key', hashedBy: 'src-ip' },
   defaultConfig: { knock: [100, 101, 102] },
   parseConfig(raw) {
-    const knock = raw !== null && typeof raw === 'object' && 'knock' in raw ? (raw as { knock: unknown }).knock : raw;
-    return { knock: parseKnock(knock) };
+    // Either the knock list itself or an object with knock and artifact.
+    const settings = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { knock: raw };
+    const knock = parseKnock(settings.knock);
+    return booleanSetting(settings, 'artifact', 'the artifact switch', false) ? { knock, artifact: true } : { knock };
   },
   recordFields: [
     { name: 'l3 protocol', bytes: 2, about: 'ethertype, to skip non-IPv4 packets' },
@@ -77,7 +89,7 @@ export const portKnocking: ProgramDef<PortKnockConfig, PortKnockRecord, PortKnoc
     if (rec.ethertype !== ETHERTYPE_IPV4 || rec.proto !== PROTO_TCP) return;
     const knock = config.knock;
     const level = state.get(rec.srcIp) ?? 0;
-    if (level >= knock.length) return; // OPEN stays OPEN
+    if (level >= knock.length && !config.artifact) return; // OPEN stays OPEN
     let next: number;
     if (rec.dstPort === knock[level]) next = level + 1;
     else if (rec.dstPort === knock[0]) next = 1;

@@ -56,3 +56,12 @@ export function wholeNumberSetting(
   }
   return n;
 }
+
+/** A yes/no setting: true or false (or that text, from a URL or the command line); the fallback when absent. */
+export function booleanSetting(settings: Record<string, unknown>, field: string, label: string, fallback: boolean): boolean {
+  const value = settings[field];
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new ConfigError(`${label} must be true or false, not ${shown(value)}`);
+}

@@ -60,6 +60,26 @@ describe('token-bucket policer', () => {
     expect(state.get(KEY)).toEqual({ tokens: 15, lastNs: 100 + 40 * 1024, passed: true });
   });
 
+  it('artifact: non-IP and non-TCP/UDP dropped, a bucket only from a SYN or UDP, every refill restarts the clock', () => {
+    const art = tb.parseConfig({ nsPerToken: 1000, capacity: 4, initialTokens: 1, artifact: true });
+    expect(art).toEqual({ nsPerToken: 1000, capacity: 4, initialTokens: 1, artifact: true });
+    const tcp = (tsNs: number, flags: number): PacketInit => at(tsNs, { proto: PROTO_TCP, tcpFlags: flags });
+    const tcpKey = '10.0.0.7:5000>10.0.0.9:80/6';
+    // A mid-connection ACK makes no bucket and passes; the SYN makes one.
+    const mid = run(tb, art, [tcp(0, TCP_ACK), tcp(0, TCP_SYN), tcp(0, TCP_ACK)]);
+    expect(mid.verdicts).toEqual(['PASS', 'PASS', 'DROP']);
+    expect(mid.state.get(tcpKey)).toEqual({ tokens: 0, lastNs: 0, passed: false });
+    expect(run(tb, { ...config, initialTokens: 1 }, [tcp(0, TCP_ACK), tcp(0, TCP_SYN)]).verdicts).toEqual(['PASS', 'DROP']);
+    // 600 ns apart: the teaching form keeps the partial token, the artifact loses it each time.
+    const times = [at(0), at(600), at(1200), at(1800), at(2400)];
+    expect(run(tb, art, times).verdicts).toEqual(['PASS', 'DROP', 'DROP', 'DROP', 'DROP']);
+    expect(run(tb, { ...config, initialTokens: 1 }, times).verdicts).toEqual(['PASS', 'DROP', 'PASS', 'DROP', 'PASS']);
+    const icmp = ipv4Packet({ proto: PROTO_ICMP, srcIp: C, dstIp: S });
+    const arp: PacketInit = { ethertype: ETHERTYPE_ARP };
+    expect(run(tb, art, [icmp, arp]).verdicts).toEqual(['DROP', 'DROP']);
+    expect(run(tb, config, [icmp, arp]).verdicts).toEqual(['PASS', 'PASS']);
+  });
+
   it('lets a FIN through and deletes the bucket; the next packet starts afresh', () => {
     const tcp = (tsNs: number, flags: number): PacketInit => at(tsNs, { proto: PROTO_TCP, tcpFlags: flags });
     const tcpKey = '10.0.0.7:5000>10.0.0.9:80/6';

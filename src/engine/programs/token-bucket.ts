@@ -1,9 +1,9 @@
-import { PROTO_TCP, TCP_FIN } from '../packet';
+import { PROTO_TCP, PROTO_UDP, TCP_FIN, TCP_SYN } from '../packet';
 import type { Trace } from '../trace/trace';
 import { FLOW_KEY_RECORD_FIELDS, describeFlow, describeFlowKey, extractFlowFields, flowKeyOf, type FlowFields } from './flow-key';
 import { formatCount, formatNs } from './format';
 import type { ProgramDef } from './program';
-import { settingsObject, wholeNumberSetting } from './program-settings';
+import { booleanSetting, settingsObject, wholeNumberSetting } from './program-settings';
 import { mapStateTable } from './state-table';
 
 /**
@@ -22,6 +22,11 @@ import { mapStateTable } from './state-table';
  *   tokens only), where the artifact sets it to "now" and so never refills a flow whose packets
  *   come less than 1024 ns apart. A full bucket earns nothing, so its time is set to "now".
  * Time comes only from the record's timestamp; time going backwards refills nothing.
+ *
+ * `artifact: true` follows the artifact in the first, second and fourth of these (as the issue
+ * describes it; its source was not at hand): a non-IPv4-TCP/UDP packet is dropped, a bucket is
+ * created only by a TCP SYN or a UDP packet (any other packet of an unknown flow passes
+ * untouched), and every refill sets the time to "now". The FIN is handled as above in both.
  */
 export interface TokenBucketConfig {
   /** One token is added per this many nanoseconds. */
@@ -30,12 +35,14 @@ export interface TokenBucketConfig {
   capacity: number;
   /** Tokens in a new flow's bucket before its first packet takes one. */
   initialTokens: number;
+  /** The artifact's behaviour (see above) instead of the teaching form; absent means false (links stay as they were). */
+  artifact?: boolean;
 }
 
 export interface TokenBucketRecord extends FlowFields {
   /** Sequencer timestamp, whole nanoseconds. */
   tsNs: number;
-  /** TCP_FIN bit only (0 for UDP). */
+  /** TCP_FIN and TCP_SYN bits only (0 for UDP). */
   flags: number;
 }
 
@@ -69,16 +76,17 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
   scope: { kind: 'per-key', hashedBy: '5-tuple' },
   defaultConfig: { nsPerToken: 1024, capacity: 16, initialTokens: 16 },
   parseConfig(raw) {
-    const settings = settingsObject(raw, 'token-bucket policer', ['nsPerToken', 'capacity', 'initialTokens']);
+    const settings = settingsObject(raw, 'token-bucket policer', ['nsPerToken', 'capacity', 'initialTokens', 'artifact']);
     const nsPerToken = wholeNumberSetting(settings, 'nsPerToken', 'the refill interval (ns per token)', 1, MAX_NS_PER_TOKEN, 1024);
     const capacity = wholeNumberSetting(settings, 'capacity', 'the bucket capacity', 1, MAX_BUCKET_CAPACITY, 16);
     const initialTokens = wholeNumberSetting(settings, 'initialTokens', 'the initial tokens', 0, capacity, capacity);
-    return { nsPerToken, capacity, initialTokens };
+    const artifact = booleanSetting(settings, 'artifact', "the artifact switch", false);
+    return artifact ? { nsPerToken, capacity, initialTokens, artifact } : { nsPerToken, capacity, initialTokens };
   },
   recordFields: [
     ...FLOW_KEY_RECORD_FIELDS,
     { name: 'timestamp', bytes: 8, about: "sequencer's clock in ns, for the refill" },
-    { name: 'FIN', bytes: 1, about: 'TCP FIN: the flow ends, its bucket is deleted' },
+    { name: 'FIN, SYN', bytes: 1, about: 'TCP FIN: the flow ends, its bucket is deleted; SYN: starts one (artifact)' },
   ],
   extract(trace: Trace, i: number): TokenBucketRecord {
     // Every field spelled out: records built by spreading get a slower shape, for update too.
@@ -91,7 +99,7 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
       dstPort: flow.dstPort,
       key: flow.key,
       tsNs: Math.floor(trace.tsNs[i] as number),
-      flags: flow.proto === PROTO_TCP ? (trace.tcpFlags[i] as number) & TCP_FIN : 0,
+      flags: flow.proto === PROTO_TCP ? (trace.tcpFlags[i] as number) & (TCP_FIN | TCP_SYN) : 0,
     };
   },
   initState: () => new Map(),
@@ -103,12 +111,16 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
     }
     let bucket = state.get(rec.key);
     if (bucket === undefined) {
+      if (config.artifact && !(rec.flags & TCP_SYN) && rec.proto !== PROTO_UDP) return;
       bucket = { tokens: config.initialTokens, lastNs: rec.tsNs, passed: false };
       state.set(rec.key, bucket);
     } else {
       const elapsed = rec.tsNs - bucket.lastNs;
       if (elapsed > 0) {
-        if (bucket.tokens >= config.capacity) {
+        if (config.artifact) {
+          bucket.tokens = Math.min(config.capacity, bucket.tokens + Math.floor(elapsed / config.nsPerToken));
+          bucket.lastNs = rec.tsNs;
+        } else if (bucket.tokens >= config.capacity) {
           bucket.lastNs = rec.tsNs;
         } else {
           // Whole numbers of ns below 2^53: this division and floor are exact.
@@ -130,9 +142,13 @@ export const tokenBucket: ProgramDef<TokenBucketConfig, TokenBucketRecord, Token
       bucket.passed = false;
     }
   },
-  verdict(state, rec) {
-    if (rec.key === '' || rec.flags & TCP_FIN) return 'PASS';
-    return state.get(rec.key)?.passed === true ? 'PASS' : 'DROP';
+  verdict(state, rec, config) {
+    if (rec.key === '') return config.artifact ? 'DROP' : 'PASS';
+    if (rec.flags & TCP_FIN) return 'PASS';
+    const bucket = state.get(rec.key);
+    // The artifact passes a packet of a flow that has no bucket (one that did not start with a SYN).
+    if (bucket === undefined) return config.artifact ? 'PASS' : 'DROP';
+    return bucket.passed ? 'PASS' : 'DROP';
   },
   cloneState(state) {
     const out: TokenBucketState = new Map();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROGRAMS } from '../programs/registry';
 import { portKnocking } from '../programs/port-knocking';
+import { tokenBucket } from '../programs/token-bucket';
 import { adversarialTrace, arbitraryKnock, arbitraryTrace } from '../testing/arbitraries';
 import { ConfigSchedule } from './config-schedule';
 import { verifyScr } from './verify';
@@ -31,6 +32,20 @@ describe('SCR equals the sequential reference', () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 16 }), adversarialTrace(), (cores, trace) => {
           const result = verifyScr({ program, trace, cores, compareStateEvery: 1 });
+          expect(result.disagreements).toEqual([]);
+          expect(result.agree).toBe(true);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+
+  // The artifact variants change the update itself, so they get the same check.
+  for (const [program, config] of [[portKnocking, { knock: [100, 101, 102], artifact: true }], [tokenBucket, { ...tokenBucket.defaultConfig, artifact: true }]] as const) {
+    it(`${program.id} (artifact): verdicts and replica states, 1..16 cores, random and adversarial traces`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 16 }), fc.oneof(arbitraryTrace(), adversarialTrace()), (cores, trace) => {
+          const result = verifyScr({ program, trace, cores, configs: new ConfigSchedule<unknown>(config), compareStateEvery: 1 });
           expect(result.disagreements).toEqual([]);
           expect(result.agree).toBe(true);
         }),
